@@ -1,0 +1,24 @@
+import type { Backend } from '../backend';
+import { matMul } from './gemm';
+import { conv2d } from './conv2d';
+import { conv2dInputGrad } from './conv2d_input_grad';
+import { conv2dFilterGrad } from './conv2d_filter_grad';
+import { maxPool2d, maxPool2dGrad } from './max_pool';
+import { unary, binary } from './elementwise';
+import { reduce } from './reduce';
+import { transpose } from './transpose';
+
+/** Plain TypeScript kernels: the readable reference every fast kernel is tested against. */
+export const referenceBackend: Backend = {
+  name: 'reference',
+  matMul,
+  conv2d,
+  conv2dInputGrad,
+  conv2dFilterGrad,
+  maxPool2d,
+  maxPool2dGrad,
+  unary,
+  binary,
+  reduce,
+  transpose,
+};
