@@ -5,3 +5,4 @@ export type { BackendName } from './backends/registry';
 export { referenceBackend } from './backends/reference';
 export { setSeed, makeRng } from './random';
 export type { Rng } from './random';
+export * from './backends/wasm';
