@@ -1,8 +1,20 @@
+/**
+ * @strata/core: tensors, reverse-mode autograd, ops, and the kernels behind them.
+ */
 export * from './errors';
+export { Tensor, type DType, type TypedArray, type NestedArray } from './tensor/tensor';
+export { Variable, variable } from './tensor/variable';
+export {
+  tensor, scalar, fill, zeros, ones, zerosLike, onesLike, randomUniform, randomNormal, truncatedNormal,
+  type TensorData, type TensorOptions, type RandomOptions,
+} from './tensor/creation';
+export { noGrad, isGradEnabled } from './autograd/grad_mode';
+export * from './ops';
+export type { TensorLike } from './ops/util';
 export type { Backend, Conv2dInfo, Pool2dInfo, FusedActivation, UnaryKernel, BinaryKernel, ReduceKernel } from './backends/backend';
 export { getBackend, setBackend, registerBackend } from './backends/registry';
 export type { BackendName } from './backends/registry';
 export { referenceBackend } from './backends/reference';
-export { setSeed, makeRng } from './random';
-export type { Rng } from './random';
+export { setSeed, makeRng, type Rng } from './random';
+export { checkGradients, type GradCheckOptions } from './testing/grad_check';
 export * from './backends/wasm';

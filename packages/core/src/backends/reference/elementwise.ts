@@ -55,12 +55,12 @@ export function binary(
     for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
     return out;
   }
-  if (b.length === 1) {
+  if (b.length === 1 && a.length === n) {
     const bv = b[0];
     for (let i = 0; i < n; i++) out[i] = f(a[i], bv);
     return out;
   }
-  if (a.length === 1) {
+  if (a.length === 1 && b.length === n) {
     const av = a[0];
     for (let i = 0; i < n; i++) out[i] = f(av, b[i]);
     return out;

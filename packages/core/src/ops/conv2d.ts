@@ -1,0 +1,45 @@
+import { getBackend } from '../backends/registry';
+import type { FusedActivation } from '../backends/backend';
+import { record } from '../autograd/record';
+import { ShapeError } from '../errors';
+import type { Tensor } from '../tensor/tensor';
+import { fmt } from '../util/shape';
+import { conv2dInfo, type Pair, type Padding } from './conv_geometry';
+import { float } from './util';
+import { reluGrad } from './unary';
+import { sum } from './reductions';
+
+export interface Conv2dOptions {
+  strides?: Pair;
+  padding?: Padding;
+  dilationRate?: Pair;
+  /** Fused epilogue: a [outChannels] bias, then the activation. */
+  bias?: Tensor | null;
+  activation?: FusedActivation;
+}
+
+/**
+ * 2D convolution (cross-correlation, as every framework computes it): x NHWC,
+ * filter [kh, kw, inChannels, outChannels], TensorFlow's 'same' padding rule.
+ */
+export function conv2d(x: Tensor, filter: Tensor, options: Conv2dOptions = {}): Tensor {
+  const { strides = 1, padding = 'valid', dilationRate = 1, bias = null, activation = 'linear' } = options;
+  const info = conv2dInfo(x.shape, filter.shape, strides, padding, dilationRate);
+  if (bias && (bias.rank !== 1 || bias.shape[0] !== info.outChannels)) {
+    throw new ShapeError(`conv2d: bias must have shape [${info.outChannels}], got ${fmt(bias.shape)}`);
+  }
+  const b = getBackend();
+  const shape = [info.batch, info.outHeight, info.outWidth, info.outChannels];
+  const out = float(b.conv2d(x.f32, filter.f32, info, bias ? bias.f32 : null, activation), shape);
+  const inputs = bias ? [x, filter, bias] : [x, filter];
+  return record(out, 'conv2d', inputs, (dyIn) => {
+    const dy = activation === 'relu' ? reluGrad(dyIn, out) : dyIn;
+    const be = getBackend();
+    const grads = [
+      x.requiresGrad ? float(be.conv2dInputGrad(dy.f32, filter.f32, info), x.shape) : null,
+      filter.requiresGrad ? float(be.conv2dFilterGrad(x.f32, dy.f32, info), filter.shape) : null,
+    ];
+    if (bias) grads.push(bias.requiresGrad ? sum(dy, [0, 1, 2]) : null);
+    return grads;
+  });
+}

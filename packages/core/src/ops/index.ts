@@ -1,0 +1,14 @@
+export { add, sub, mul, div, pow, maximum, minimum, greaterEqual, equal } from './arithmetic';
+export { neg, exp, log, sqrt, square, abs, clip } from './unary';
+export { relu, sigmoid, tanh, elu, softmax, logSoftmax } from './activations';
+export { sum, mean, max, min, argmax, broadcastTo, sumToShape } from './reductions';
+export { reshape, expandDims, squeeze } from './reshape';
+export { transpose } from './transpose';
+export { slice, concat, gather } from './slice';
+export { cast, oneHot } from './cast';
+export { matMul, type MatMulOptions } from './matmul';
+export { conv2d, type Conv2dOptions } from './conv2d';
+export { maxPool2d, type MaxPool2dOptions } from './max_pool';
+export { conv2dInfo, pool2dInfo, axisGeometry, pair, type Padding, type Pair } from './conv_geometry';
+export { dropout, dropoutMask, type DropoutOptions } from './dropout';
+export { batchNormTraining, batchNormInference, type BatchNormResult } from './batch_norm';

@@ -1,0 +1,47 @@
+import { ShapeError, ValueError } from '../errors';
+import { fmt, shapesEqual } from '../util/shape';
+import { Tensor } from './tensor';
+
+let nextId = 0;
+
+/**
+ * A mutable parameter: a leaf tensor that requires a gradient (when trainable) and whose
+ * values are updated in place by `assign`, so the model keeps pointing at the same object.
+ */
+export class Variable extends Tensor {
+  readonly name: string;
+  trainable: boolean;
+
+  constructor(initial: Tensor, options: { name?: string; trainable?: boolean } = {}) {
+    super(initial.values.slice(), initial.shape, initial.dtype);
+    this.name = options.name ?? `variable_${nextId++}`;
+    this.trainable = options.trainable ?? true;
+    this.requiresGrad = this.trainable;
+  }
+
+  /** Overwrites the values in place; the shape must match. */
+  assign(value: Tensor | Float32Array): void {
+    if (value instanceof Tensor) {
+      if (!shapesEqual(value.shape, this.shape)) {
+        throw new ShapeError(`assign: variable '${this.name}' has shape ${fmt(this.shape)}, got a value of shape ${fmt(value.shape)}`);
+      }
+      this.values.set(value.values);
+    } else {
+      if (value.length !== this.size) {
+        throw new ShapeError(`assign: variable '${this.name}' has ${this.size} values, got ${value.length}`);
+      }
+      this.values.set(value);
+    }
+  }
+
+  setTrainable(trainable: boolean): void {
+    this.trainable = trainable;
+    this.requiresGrad = trainable;
+  }
+}
+
+/** A trainable parameter initialised from `initial` (copied). */
+export function variable(initial: Tensor, options: { name?: string; trainable?: boolean } = {}): Variable {
+  if (initial.dtype !== 'float32') throw new ValueError(`variable: '${options.name ?? 'variable'}' must be float32, got ${initial.dtype}`);
+  return new Variable(initial, options);
+}
