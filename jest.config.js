@@ -1,6 +1,6 @@
 // One jest run over every package. Tests import sibling packages from source, so they
 // always test the code as it is in the tree, not a stale build.
-const packages = ['core', 'layers', 'models'];
+const packages = ['core', 'layers', 'models', 'data'];
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.test.json' }];
 
 module.exports = {
