@@ -1,1 +1,20 @@
-export {};
+/**
+ * @strata/layers: the Keras layers of the article's model, with Keras's semantics.
+ */
+export { Layer, type LayerArgs, type CallArgs } from './engine/layer';
+export { type InputSpec } from './engine/input_spec';
+export { type LayerShape, fmtShape } from './engine/shape';
+export { Dense, type DenseArgs } from './core/dense';
+export { Activation, type ActivationArgs } from './core/activation';
+export { InputLayer } from './core/input_layer';
+export { Conv2D, type Conv2DArgs } from './convolutional/conv2d';
+export { MaxPooling2D, type MaxPooling2DArgs } from './pooling/max_pooling2d';
+export { Dropout, type DropoutArgs } from './regularization/dropout';
+export { Flatten } from './reshaping/flatten';
+export { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch_normalization';
+export * as initializers from './initializers';
+export { getInitializer, type Initializer, type InitializerIdentifier } from './initializers';
+export * as regularizers from './regularizers';
+export { l1, l2, l1l2, L1L2, getRegularizer, type RegularizerIdentifier } from './regularizers';
+export { applyActivation, checkActivation, type ActivationIdentifier } from './activations';
+export { registerLayer, deserializeLayer, serializeLayer, supportedLayerClasses } from './registry';

@@ -1,0 +1,115 @@
+import { axisGeometry, conv2d, ShapeError, type Tensor, type Variable } from '@strata/core';
+import { applyActivation, checkActivation, splitActivation, type ActivationIdentifier } from '../activations';
+import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
+import { fmtShape, type LayerShape } from '../engine/shape';
+import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
+import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import { checkDataFormat, checkPadding, checkPositiveInt, normalizePair } from '../utils/args';
+
+export interface Conv2DArgs extends LayerArgs {
+  filters: number;
+  kernelSize: number | [number, number];
+  strides?: number | [number, number];
+  padding?: 'valid' | 'same';
+  dilationRate?: number | [number, number];
+  activation?: ActivationIdentifier;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
+  /** Only 'channelsLast' (NHWC), Keras's default. */
+  dataFormat?: 'channelsLast';
+}
+
+/** 2D convolution over NHWC input; kernel [kh, kw, inChannels, filters], as Keras lays it out. */
+export class Conv2D extends Layer {
+  readonly filters: number;
+  readonly kernelSize: [number, number];
+  readonly strides: [number, number];
+  readonly padding: 'valid' | 'same';
+  readonly dilationRate: [number, number];
+  readonly activation: ActivationIdentifier;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  readonly kernelRegularizer: L1L2 | null;
+  readonly biasRegularizer: L1L2 | null;
+  kernel: Variable | null = null;
+  bias: Variable | null = null;
+
+  constructor(args: Conv2DArgs) {
+    super(args, 'Conv2D');
+    const who = this.describe();
+    this.filters = checkPositiveInt(args.filters, who, 'filters');
+    this.kernelSize = normalizePair(args.kernelSize, who, 'kernelSize');
+    this.strides = normalizePair(args.strides ?? 1, who, 'strides');
+    this.padding = checkPadding(args.padding ?? 'valid', who);
+    this.dilationRate = normalizePair(args.dilationRate ?? 1, who, 'dilationRate');
+    checkDataFormat(args.dataFormat, who);
+    this.activation = checkActivation(args.activation, who);
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform', `${who}: kernelInitializer`);
+    this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros', `${who}: biasInitializer`);
+    this.kernelRegularizer = getRegularizer(args.kernelRegularizer, `${who}: kernelRegularizer`);
+    this.biasRegularizer = getRegularizer(args.biasRegularizer, `${who}: biasRegularizer`);
+  }
+
+  override build(inputShape: LayerShape): void {
+    const channels = inputShape[3];
+    if (inputShape.length !== 4 || channels === null) {
+      throw new ShapeError(`${this.describe()}: expected input of rank 4 [batch, height, width, channels] with known channels, got ${fmtShape(inputShape)}`);
+    }
+    this.computeOutputShape(inputShape); // validates the spatial size before any weight exists
+    const [kh, kw] = this.kernelSize;
+    this.kernel = this.addWeight('kernel', [kh, kw, channels, this.filters], this.kernelInitializer, { regularizer: this.kernelRegularizer });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.inputSpec = { ndim: 4, axes: { [-1]: channels }, layout: '[batch, height, width, channels]' };
+  }
+
+  call(x: Tensor, _args: CallArgs): Tensor {
+    const { fused, after } = splitActivation(this.activation);
+    const y = conv2d(x, this.kernel as Variable, {
+      strides: this.strides, padding: this.padding, dilationRate: this.dilationRate, bias: this.bias, activation: fused,
+    });
+    return applyActivation(after, y);
+  }
+
+  override computeOutputShape(inputShape: LayerShape): LayerShape {
+    if (inputShape.length !== 4) {
+      throw new ShapeError(`${this.describe()}: expected input of rank 4 [batch, height, width, channels], got ${fmtShape(inputShape)}`);
+    }
+    const out = [0, 1].map((i) => {
+      const size = inputShape[i + 1];
+      if (size === null) return null;
+      const { out: o } = axisGeometry(size, this.kernelSize[i], this.strides[i], this.dilationRate[i], this.padding);
+      if (o <= 0) {
+        throw new ShapeError(`${this.describe()}: the ${this.kernelSize.join('x')} kernel is larger than its ${this.padding}-padded input ${fmtShape(inputShape)}`);
+      }
+      return o;
+    });
+    return [inputShape[0], out[0], out[1], this.filters];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      filters: this.filters,
+      kernelSize: [...this.kernelSize],
+      strides: [...this.strides],
+      padding: this.padding,
+      dataFormat: 'channelsLast',
+      dilationRate: [...this.dilationRate],
+      activation: this.activation,
+      useBias: this.useBias,
+      kernelInitializer: serializeInitializer(this.kernelInitializer),
+      biasInitializer: serializeInitializer(this.biasInitializer),
+      kernelRegularizer: serializeRegularizer(this.kernelRegularizer),
+      biasRegularizer: serializeRegularizer(this.biasRegularizer),
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Conv2D {
+    return new Conv2D(config as unknown as Conv2DArgs);
+  }
+}

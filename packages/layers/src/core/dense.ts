@@ -1,0 +1,96 @@
+import { matMul, reshape, ValueError, type Tensor, type Variable } from '@strata/core';
+import { applyActivation, checkActivation, splitActivation, type ActivationIdentifier } from '../activations';
+import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
+import { fmtShape, type LayerShape } from '../engine/shape';
+import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
+import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import { checkPositiveInt } from '../utils/args';
+
+export interface DenseArgs extends LayerArgs {
+  units: number;
+  activation?: ActivationIdentifier;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
+  /** Input width, for a first layer (Keras's input_dim). */
+  inputDim?: number;
+}
+
+/** output = activation(input · kernel + bias), on the last axis; kernel is [inUnits, units]. */
+export class Dense extends Layer {
+  readonly units: number;
+  readonly activation: ActivationIdentifier;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  readonly kernelRegularizer: L1L2 | null;
+  readonly biasRegularizer: L1L2 | null;
+  kernel: Variable | null = null;
+  bias: Variable | null = null;
+
+  constructor(args: DenseArgs) {
+    super(args.inputDim !== undefined && !args.inputShape && !args.batchInputShape ? { ...args, inputShape: [args.inputDim] } : args, 'Dense');
+    const who = this.describe();
+    this.units = checkPositiveInt(args.units, who, 'units');
+    this.activation = checkActivation(args.activation, who);
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform', `${who}: kernelInitializer`);
+    this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros', `${who}: biasInitializer`);
+    this.kernelRegularizer = getRegularizer(args.kernelRegularizer, `${who}: kernelRegularizer`);
+    this.biasRegularizer = getRegularizer(args.biasRegularizer, `${who}: biasRegularizer`);
+  }
+
+  override build(inputShape: LayerShape): void {
+    const inUnits = inputShape[inputShape.length - 1];
+    if (inputShape.length < 2 || inUnits === null) {
+      throw new ValueError(`${this.describe()}: needs an input of rank >= 2 with a known last dimension, got ${fmtShape(inputShape)}`);
+    }
+    this.kernel = this.addWeight('kernel', [inUnits, this.units], this.kernelInitializer, { regularizer: this.kernelRegularizer });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.inputSpec = { minNdim: 2, axes: { [-1]: inUnits }, layout: '[batch, ..., features]' };
+  }
+
+  call(x: Tensor, _args: CallArgs): Tensor {
+    const { fused, after } = splitActivation(this.activation);
+    return applyActivation(after, this.affine(x, fused));
+  }
+
+  /**
+   * The output before the activation (the logits of a softmax layer): losses use it to compute
+   * cross-entropy stably, as Keras does internally. The layer must be built.
+   */
+  callPreActivation(x: Tensor): Tensor {
+    return this.affine(x, 'linear');
+  }
+
+  private affine(x: Tensor, activation: 'linear' | 'relu'): Tensor {
+    // Keras applies Dense to the last axis of higher-rank inputs: flatten the leading axes.
+    const flat = x.rank === 2 ? x : reshape(x, [-1, x.shape[x.rank - 1]]);
+    const y = matMul(flat, this.kernel as Variable, { bias: this.bias, activation });
+    return x.rank === 2 ? y : reshape(y, [...x.shape.slice(0, -1), this.units]);
+  }
+
+  override computeOutputShape(inputShape: LayerShape): LayerShape {
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this.activation,
+      useBias: this.useBias,
+      kernelInitializer: serializeInitializer(this.kernelInitializer),
+      biasInitializer: serializeInitializer(this.biasInitializer),
+      kernelRegularizer: serializeRegularizer(this.kernelRegularizer),
+      biasRegularizer: serializeRegularizer(this.biasRegularizer),
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Dense {
+    return new Dense(config as unknown as DenseArgs);
+  }
+}
+

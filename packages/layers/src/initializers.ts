@@ -1,0 +1,199 @@
+import { makeRng, tensor, truncatedNormal, randomNormal, randomUniform, ValueError, type Tensor } from '@strata/core';
+
+export type InitializerIdentifier =
+  | 'zeros' | 'ones' | 'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'lecunNormal' | 'lecunUniform'
+  | 'randomNormal' | 'randomUniform' | 'truncatedNormal'
+  | string | Initializer | SerializedConfig;
+
+export interface SerializedConfig {
+  className: string;
+  config: Record<string, unknown>;
+}
+
+/** Fan-in and fan-out as Keras computes them: conv kernels count the receptive field. */
+export function computeFans(shape: readonly number[]): [number, number] {
+  if (shape.length === 0) return [1, 1];
+  if (shape.length === 1) return [shape[0], shape[0]];
+  if (shape.length === 2) return [shape[0], shape[1]];
+  const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  return [shape[shape.length - 2] * receptive, shape[shape.length - 1] * receptive];
+}
+
+export abstract class Initializer {
+  abstract readonly className: string;
+  abstract apply(shape: readonly number[]): Tensor;
+  getConfig(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class Zeros extends Initializer {
+  readonly className = 'Zeros';
+  apply(shape: readonly number[]): Tensor {
+    return tensor(new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
+  }
+}
+
+export class Constant extends Initializer {
+  readonly className: string = 'Constant';
+  constructor(readonly value = 0) {
+    super();
+  }
+  apply(shape: readonly number[]): Tensor {
+    return tensor(new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(this.value), shape);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { value: this.value };
+  }
+}
+
+export class Ones extends Constant {
+  override readonly className = 'Ones';
+  constructor() {
+    super(1);
+  }
+  override getConfig(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** Base for seeded draws: a given seed reproduces the same values on every call, as Keras 3. */
+abstract class Seeded extends Initializer {
+  constructor(readonly seed?: number) {
+    super();
+  }
+  /** A fresh generator: the same seed gives the same draw on every call. */
+  generator() {
+    return makeRng(this.seed);
+  }
+}
+
+export class RandomNormal extends Seeded {
+  readonly className = 'RandomNormal';
+  constructor(readonly mean = 0, readonly stddev = 0.05, seed?: number) {
+    super(seed);
+  }
+  apply(shape: readonly number[]): Tensor {
+    return randomNormal(shape, { mean: this.mean, stddev: this.stddev, rng: this.generator() });
+  }
+  override getConfig(): Record<string, unknown> {
+    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+}
+
+export class RandomUniform extends Seeded {
+  readonly className = 'RandomUniform';
+  constructor(readonly minval = -0.05, readonly maxval = 0.05, seed?: number) {
+    super(seed);
+  }
+  apply(shape: readonly number[]): Tensor {
+    return randomUniform(shape, { minval: this.minval, maxval: this.maxval, rng: this.generator() });
+  }
+  override getConfig(): Record<string, unknown> {
+    return { minval: this.minval, maxval: this.maxval, seed: this.seed ?? null };
+  }
+}
+
+export class TruncatedNormal extends Seeded {
+  readonly className = 'TruncatedNormal';
+  constructor(readonly mean = 0, readonly stddev = 0.05, seed?: number) {
+    super(seed);
+  }
+  apply(shape: readonly number[]): Tensor {
+    return truncatedNormal(shape, { mean: this.mean, stddev: this.stddev, rng: this.generator() });
+  }
+  override getConfig(): Record<string, unknown> {
+    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+}
+
+export type FanMode = 'fanIn' | 'fanOut' | 'fanAvg';
+export type Distribution = 'truncatedNormal' | 'untruncatedNormal' | 'uniform';
+
+/** Keras's VarianceScaling, from which the glorot/he/lecun initializers are made. */
+export class VarianceScaling extends Seeded {
+  readonly className: string = 'VarianceScaling';
+  constructor(readonly scale = 1, readonly mode: FanMode = 'fanIn', readonly distribution: Distribution = 'truncatedNormal', seed?: number) {
+    super(seed);
+    if (!(scale > 0)) throw new ValueError(`VarianceScaling: scale must be positive, got ${scale}`);
+  }
+  apply(shape: readonly number[]): Tensor {
+    const [fanIn, fanOut] = computeFans(shape);
+    const fan = this.mode === 'fanIn' ? fanIn : this.mode === 'fanOut' ? fanOut : (fanIn + fanOut) / 2;
+    const variance = this.scale / Math.max(1, fan);
+    if (this.distribution === 'uniform') {
+      const limit = Math.sqrt(3 * variance);
+      return randomUniform(shape, { minval: -limit, maxval: limit, rng: this.generator() });
+    }
+    if (this.distribution === 'untruncatedNormal') return randomNormal(shape, { stddev: Math.sqrt(variance), rng: this.generator() });
+    // Std of a unit normal truncated to [-2, 2]; dividing by it restores the target variance.
+    return truncatedNormal(shape, { stddev: Math.sqrt(variance) / 0.8796256610342398, rng: this.generator() });
+  }
+  override getConfig(): Record<string, unknown> {
+    return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed ?? null };
+  }
+}
+
+function preset(name: string, scale: number, mode: FanMode, distribution: Distribution) {
+  return class extends VarianceScaling {
+    override readonly className = name;
+    constructor(seed?: number) {
+      super(scale, mode, distribution, seed);
+    }
+    override getConfig(): Record<string, unknown> {
+      return { seed: this.seed ?? null };
+    }
+  };
+}
+
+export const GlorotUniform = preset('GlorotUniform', 1, 'fanAvg', 'uniform');
+export const GlorotNormal = preset('GlorotNormal', 1, 'fanAvg', 'truncatedNormal');
+export const HeNormal = preset('HeNormal', 2, 'fanIn', 'truncatedNormal');
+export const HeUniform = preset('HeUniform', 2, 'fanIn', 'uniform');
+export const LecunNormal = preset('LecunNormal', 1, 'fanIn', 'truncatedNormal');
+export const LecunUniform = preset('LecunUniform', 1, 'fanIn', 'uniform');
+
+type Cfg = Record<string, unknown>;
+const num = (c: Cfg, k: string): number | undefined => (typeof c[k] === 'number' ? (c[k] as number) : undefined);
+
+/** Class name (Keras spelling) -> constructor from a config, for deserialisation. */
+const registry: Record<string, (c: Cfg) => Initializer> = {
+  Zeros: () => new Zeros(),
+  Ones: () => new Ones(),
+  Constant: (c) => new Constant(num(c, 'value') ?? 0),
+  RandomNormal: (c) => new RandomNormal(num(c, 'mean'), num(c, 'stddev'), num(c, 'seed')),
+  RandomUniform: (c) => new RandomUniform(num(c, 'minval'), num(c, 'maxval'), num(c, 'seed')),
+  TruncatedNormal: (c) => new TruncatedNormal(num(c, 'mean'), num(c, 'stddev'), num(c, 'seed')),
+  VarianceScaling: (c) => new VarianceScaling(num(c, 'scale'), (c.mode as FanMode) ?? 'fanIn', (c.distribution as Distribution) ?? 'truncatedNormal', num(c, 'seed')),
+  GlorotUniform: (c) => new GlorotUniform(num(c, 'seed')),
+  GlorotNormal: (c) => new GlorotNormal(num(c, 'seed')),
+  HeNormal: (c) => new HeNormal(num(c, 'seed')),
+  HeUniform: (c) => new HeUniform(num(c, 'seed')),
+  LecunNormal: (c) => new LecunNormal(num(c, 'seed')),
+  LecunUniform: (c) => new LecunUniform(num(c, 'seed')),
+};
+
+/** 'glorotUniform', 'glorot_uniform' and 'GlorotUniform' all name the same class. */
+function canonical(name: string): string {
+  return name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** Resolves a name, an instance or a {className, config} object to an initializer. */
+export function getInitializer(id: InitializerIdentifier, who = 'initializer'): Initializer {
+  if (id instanceof Initializer) return id;
+  if (typeof id === 'string') {
+    const make = registry[canonical(id)];
+    if (!make) throw new ValueError(`${who}: unknown initializer '${id}'; known: ${Object.keys(registry).join(', ')}`);
+    return make({});
+  }
+  if (id && typeof id === 'object' && typeof id.className === 'string') {
+    const make = registry[canonical(id.className)];
+    if (!make) throw new ValueError(`${who}: unknown initializer '${id.className}'; known: ${Object.keys(registry).join(', ')}`);
+    return make(id.config ?? {});
+  }
+  throw new ValueError(`${who}: expected an initializer name, instance or {className, config}, got ${JSON.stringify(id)}`);
+}
+
+export function serializeInitializer(init: Initializer): SerializedConfig {
+  return { className: init.className, config: init.getConfig() };
+}

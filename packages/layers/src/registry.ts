@@ -1,0 +1,47 @@
+import { ValueError } from '@strata/core';
+import type { Layer } from './engine/layer';
+import { Activation } from './core/activation';
+import { Dense } from './core/dense';
+import { InputLayer } from './core/input_layer';
+import { Conv2D } from './convolutional/conv2d';
+import { MaxPooling2D } from './pooling/max_pooling2d';
+import { Dropout } from './regularization/dropout';
+import { Flatten } from './reshaping/flatten';
+import { BatchNormalization } from './normalization/batch_normalization';
+
+type FromConfig = (config: Record<string, unknown>) => Layer;
+
+/** Keras class name -> factory. Deserialisation looks names up here; nothing is evaluated. */
+const layerClasses = new Map<string, FromConfig>([
+  ['Activation', Activation.fromConfig],
+  ['Dense', Dense.fromConfig],
+  ['InputLayer', InputLayer.fromConfig],
+  ['Conv2D', Conv2D.fromConfig],
+  ['MaxPooling2D', MaxPooling2D.fromConfig],
+  ['MaxPool2D', MaxPooling2D.fromConfig],
+  ['Dropout', Dropout.fromConfig],
+  ['Flatten', Flatten.fromConfig],
+  ['BatchNormalization', BatchNormalization.fromConfig],
+]);
+
+/** Adds a custom layer class to deserialisation. */
+export function registerLayer(className: string, fromConfig: FromConfig): void {
+  layerClasses.set(className, fromConfig);
+}
+
+export function supportedLayerClasses(): string[] {
+  return [...layerClasses.keys()];
+}
+
+/** Builds a layer from `{ className, config }` (config in camelCase). */
+export function deserializeLayer(spec: { className: string; config: Record<string, unknown> }): Layer {
+  const make = layerClasses.get(spec.className);
+  if (!make) {
+    throw new ValueError(`deserializeLayer: unknown layer class '${spec.className}'; supported: ${supportedLayerClasses().join(', ')}`);
+  }
+  return make(spec.config);
+}
+
+export function serializeLayer(layer: Layer): { className: string; config: Record<string, unknown> } {
+  return { className: layer.className, config: layer.getConfig() };
+}

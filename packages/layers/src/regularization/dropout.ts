@@ -1,0 +1,45 @@
+import { dropout, makeRng, ValueError, type Rng, type Tensor } from '@strata/core';
+import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
+
+export interface DropoutArgs extends LayerArgs {
+  rate: number;
+  /** Mask shape; null entries take the input's size (e.g. [null, 1, 1, null] drops whole maps). */
+  noiseShape?: readonly (number | null)[] | null;
+  seed?: number;
+}
+
+/**
+ * Identity at inference. In training, zeroes each unit with probability `rate` and scales the
+ * survivors by 1 / (1 - rate). A seed fixes the sequence of masks the layer draws.
+ */
+export class Dropout extends Layer {
+  readonly rate: number;
+  readonly noiseShape: (number | null)[] | null;
+  readonly seed: number | undefined;
+  private readonly rng: Rng;
+
+  constructor(args: DropoutArgs) {
+    super(args, 'Dropout');
+    if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
+      throw new ValueError(`${this.describe()}: rate must be in [0, 1), got ${args.rate}`);
+    }
+    this.rate = args.rate;
+    this.noiseShape = args.noiseShape ? [...args.noiseShape] : null;
+    this.seed = args.seed;
+    this.rng = makeRng(args.seed);
+  }
+
+  call(x: Tensor, args: CallArgs): Tensor {
+    if (!args.training || this.rate === 0) return x;
+    const noiseShape = this.noiseShape ? this.noiseShape.map((d, i) => d ?? x.shape[i]) : undefined;
+    return dropout(x, this.rate, { noiseShape, rng: this.rng });
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), rate: this.rate, noiseShape: this.noiseShape, seed: this.seed ?? null };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Dropout {
+    return new Dropout({ ...(config as unknown as DropoutArgs), seed: (config.seed as number | null) ?? undefined });
+  }
+}
