@@ -15,6 +15,7 @@ export type { Backend, Conv2dInfo, Pool2dInfo, FusedActivation, UnaryKernel, Bin
 export { getBackend, setBackend, registerBackend } from './backends/registry';
 export type { BackendName } from './backends/registry';
 export { referenceBackend } from './backends/reference';
+export { profileKernels, type KernelProfile } from './backends/profile';
 export { setSeed, makeRng, type Rng } from './random';
 export { checkGradients, type GradCheckOptions } from './testing/grad_check';
 export * from './backends/wasm';

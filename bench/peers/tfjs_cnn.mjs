@@ -1,0 +1,82 @@
+// TensorFlow.js peer for the benchmark: the article's CNN on the `cpu` or `wasm` backend.
+// Usage: node bench/peers/tfjs_cnn.mjs backend=cpu|wasm seconds=8 gemm=1024
+// Prints one JSON object. tfjs-backend-wasm cannot train this model (no Conv2DBackpropFilter
+// kernel in 4.x), so its training row records the error it throws.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=')));
+const backend = args.backend ?? 'cpu';
+const seconds = Number(args.seconds ?? 8);
+const trainBatches = (args.train ?? '32,64').split(',').map(Number);
+const inferBatch = Number(args.infer ?? 256);
+const gemmN = Number(args.gemm ?? 1024);
+
+function articleModel() {
+  const m = tf.sequential();
+  m.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [48, 48, 1] }));
+  m.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));
+  m.add(tf.layers.batchNormalization());
+  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  m.add(tf.layers.dropout({ rate: 0.25 }));
+  m.add(tf.layers.conv2d({ filters: 128, kernelSize: 3, activation: 'relu' }));
+  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  m.add(tf.layers.batchNormalization());
+  m.add(tf.layers.conv2d({ filters: 128, kernelSize: 3, activation: 'relu' }));
+  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  m.add(tf.layers.dropout({ rate: 0.25 }));
+  m.add(tf.layers.flatten());
+  m.add(tf.layers.batchNormalization());
+  m.add(tf.layers.dense({ units: 1024, activation: 'relu' }));
+  m.add(tf.layers.dropout({ rate: 0.5 }));
+  m.add(tf.layers.dense({ units: 7, activation: 'softmax' }));
+  m.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  return m;
+}
+
+/** Runs `step` until `seconds` have passed (at least `min` times); returns calls per second. */
+async function rate(step, min = 1) {
+  let n = 0;
+  const start = performance.now();
+  while ((performance.now() - start) / 1000 < seconds || n < min) {
+    await step();
+    n++;
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
+await tf.setBackend(backend);
+await tf.ready();
+const out = { backend: tf.getBackend(), version: tf.version.tfjs, train: {} };
+
+const a = tf.randomUniform([gemmN, gemmN]);
+const b = tf.randomUniform([gemmN, gemmN]);
+const mm = async () => {
+  const c = tf.matMul(a, b);
+  await c.data();
+  c.dispose();
+};
+await mm();
+out.gemmGflops = ((await rate(mm, 2)) * 2 * gemmN ** 3) / 1e9;
+
+const model = articleModel();
+for (const bs of trainBatches) {
+  const x = tf.randomUniform([bs, 48, 48, 1]);
+  const y = tf.oneHot(tf.randomUniform([bs], 0, 7, 'int32'), 7);
+  try {
+    await model.trainOnBatch(x, y);
+    out.train[bs] = (await rate(() => model.trainOnBatch(x, y))) * bs;
+  } catch (e) {
+    out.train[bs] = { error: String(e.message ?? e).split('\n')[0] };
+  }
+}
+const xi = tf.randomUniform([inferBatch, 48, 48, 1]);
+const infer = async () => {
+  const p = model.predict(xi);
+  await p.data();
+  p.dispose();
+};
+await infer();
+out.infer = (await rate(infer)) * inferBatch;
+out.peakRssMiB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify(out));

@@ -1,0 +1,39 @@
+import type { Backend } from './backend';
+import { getBackend, registerBackend, setBackend } from './registry';
+
+const KERNELS = [
+  'matMul', 'conv2d', 'conv2dInputGrad', 'conv2dFilterGrad', 'maxPool2d', 'maxPool2dGrad', 'unary', 'binary', 'reduce', 'transpose',
+] as const satisfies readonly (keyof Backend)[];
+
+export type KernelProfile = Record<string, { calls: number; ms: number }>;
+
+/**
+ * Runs `fn` with every kernel call of the active backend timed, for the benchmark's
+ * "where does a training step spend its time" split. Restores the backend afterwards.
+ */
+export async function profileKernels<T>(fn: () => T | Promise<T>): Promise<{ result: T; kernels: KernelProfile }> {
+  const inner = getBackend();
+  const kernels: KernelProfile = {};
+  const wrapped = { name: inner.name } as Record<string, unknown>;
+  for (const key of KERNELS) {
+    const member = inner[key];
+    wrapped[key] = (...args: unknown[]) => {
+      const start = performance.now();
+      try {
+        return (member as (...a: unknown[]) => unknown).apply(inner, args);
+      } finally {
+        const entry = (kernels[key] ??= { calls: 0, ms: 0 });
+        entry.calls++;
+        entry.ms += performance.now() - start;
+      }
+    };
+  }
+  const profiledName = `profiled-${inner.name}`;
+  registerBackend(profiledName, () => wrapped as unknown as Backend);
+  setBackend(profiledName);
+  try {
+    return { result: await fn(), kernels };
+  } finally {
+    setBackend(inner.name);
+  }
+}

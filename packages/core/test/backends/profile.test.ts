@@ -1,0 +1,16 @@
+import { profileKernels, conv2d, getBackend, randomNormal, sum } from '../../src';
+
+describe('profileKernels', () => {
+  test('counts and times each kernel call, then restores the backend', async () => {
+    const before = getBackend().name;
+    const x = randomNormal([1, 5, 5, 2], { seed: 1 });
+    const w = randomNormal([3, 3, 2, 4], { seed: 2 });
+    const { result, kernels } = await profileKernels(() => sum(conv2d(x, w)).item());
+    expect(Number.isFinite(result)).toBe(true);
+    expect(kernels.conv2d.calls).toBe(1);
+    expect(kernels.conv2d.ms).toBeGreaterThanOrEqual(0);
+    expect(kernels.reduce.calls).toBe(1);
+    expect(kernels.matMul).toBeUndefined();
+    expect(getBackend().name).toBe(before);
+  });
+});
