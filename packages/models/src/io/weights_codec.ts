@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { ValueError } from '@strata/core';
+
+/** One entry of a weightsManifest group, as TensorFlow.js writes it. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32';
+  /** TensorFlow.js marks optimizer state with group 'optimizer'. */
+  group?: string;
+}
+
+export interface WeightsManifestGroup {
+  paths: string[];
+  weights: WeightSpec[];
+}
+
+export interface NamedWeight {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+  group?: string;
+}
+
+/** TensorFlow.js's converter splits weights into 4 MiB shards. */
+export const SHARD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Little-endian float32 weights concatenated in manifest order, cut into shards. Shard names
+ * carry a content hash, so a new save never overwrites the shards an older model.json uses.
+ */
+export function encodeWeights(weights: readonly NamedWeight[], shardBytes = SHARD_BYTES): { manifest: WeightsManifestGroup; shards: { name: string; data: Uint8Array }[] } {
+  const total = weights.reduce((n, w) => n + w.values.length * 4, 0);
+  const buffer = new Uint8Array(total);
+  const view = new DataView(buffer.buffer);
+  let offset = 0;
+  for (const w of weights) {
+    for (let i = 0; i < w.values.length; i++, offset += 4) view.setFloat32(offset, w.values[i], true);
+  }
+  const count = Math.max(1, Math.ceil(total / shardBytes));
+  const hash = createHash('sha256').update(buffer).digest('hex').slice(0, 10);
+  const shards = Array.from({ length: count }, (_, i) => ({
+    name: `group1-shard${i + 1}of${count}.${hash}.bin`,
+    data: buffer.subarray(i * shardBytes, Math.min(total, (i + 1) * shardBytes)),
+  }));
+  const specs: WeightSpec[] = weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: 'float32', ...(w.group ? { group: w.group } : {}) }));
+  return { manifest: { paths: shards.map((s) => s.name), weights: specs }, shards };
+}
+
+/** Splits one group's concatenated shard bytes back into named weights, checking the byte count. */
+export function decodeWeights(group: WeightsManifestGroup, bytes: Uint8Array, where: string): NamedWeight[] {
+  const expected = group.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  if (bytes.length !== expected) {
+    throw new ValueError(`${where}: weight shards ${group.paths.join(', ')} hold ${bytes.length} bytes but the manifest describes ${expected}`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 0;
+  return group.weights.map((spec) => {
+    const n = spec.shape.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(n);
+    if (spec.dtype === 'int32') for (let i = 0; i < n; i++, offset += 4) values[i] = view.getInt32(offset, true);
+    else for (let i = 0; i < n; i++, offset += 4) values[i] = view.getFloat32(offset, true);
+    return { name: spec.name, shape: [...spec.shape], values, group: spec.group };
+  });
+}

@@ -1,0 +1,68 @@
+import { ValueError } from '@strata/core';
+import { Optimizer, type OptimizerArgs, type Slots } from './optimizer';
+
+/** Arguments of {@link Adam}. */
+export interface AdamArgs extends OptimizerArgs {
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  /** Use the running maximum of v (AMSGrad). */
+  amsgrad?: boolean;
+}
+
+/**
+ * Adam with Keras 3's update (epsilon is "epsilon hat", outside the bias correction):
+ * `alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)`, `m += (g - m)(1 - beta1)`,
+ * `v += (g^2 - v)(1 - beta2)`, `w -= alpha * m / (sqrt(v) + epsilon)`; AMSGrad uses
+ * `vHat = max(vHat, v)` in place of v.
+ */
+export class Adam extends Optimizer {
+  readonly className: string = 'Adam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly amsgrad: boolean;
+
+  /** `defaultName` lets AdamW reuse this constructor under its own Keras name. */
+  constructor(args: AdamArgs = {}, defaultName = 'adam') {
+    super(args, 0.001, defaultName);
+    this.beta1 = args.beta1 ?? 0.9;
+    this.beta2 = args.beta2 ?? 0.999;
+    this.epsilon = args.epsilon ?? 1e-7;
+    this.amsgrad = args.amsgrad ?? false;
+    for (const [k, v] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
+      if (!(v >= 0 && v < 1)) throw new ValueError(`${this.name} optimizer: ${k} must be in [0, 1), got ${v}`);
+    }
+    if (!(this.epsilon > 0)) throw new ValueError(`${this.name} optimizer: epsilon must be > 0, got ${this.epsilon}`);
+  }
+
+  protected slotNames(): string[] {
+    return this.amsgrad ? ['m', 'v', 'vHat'] : ['m', 'v'];
+  }
+
+  protected updateStep(w: Float32Array, g: Float32Array, slots: Slots, lr: number, step: number): void {
+    const { m, v } = slots;
+    const b1 = this.beta1;
+    const b2 = this.beta2;
+    const eps = this.epsilon;
+    const alpha = (lr * Math.sqrt(1 - Math.pow(b2, step))) / (1 - Math.pow(b1, step));
+    const c1 = 1 - b1;
+    const c2 = 1 - b2;
+    const vHat = this.amsgrad ? slots.vHat : null;
+    for (let i = 0; i < w.length; i++) {
+      const gi = g[i];
+      m[i] += (gi - m[i]) * c1;
+      v[i] += (gi * gi - v[i]) * c2;
+      let vi = v[i];
+      if (vHat) {
+        if (vi > vHat[i]) vHat[i] = vi;
+        vi = vHat[i];
+      }
+      w[i] -= (m[i] * alpha) / (Math.sqrt(vi) + eps);
+    }
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
+  }
+}

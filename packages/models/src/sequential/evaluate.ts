@@ -1,0 +1,35 @@
+import { concat, noGrad, type Tensor } from '@strata/core';
+import type { Logs } from '../callbacks/callback';
+import { arrayBatches, takeRange } from './data';
+import { EpochMetrics } from './epoch_metrics';
+import { forwardLayers, type LossPlan } from './forward';
+import type { Sequential } from './sequential';
+import { testStep, type Batch } from './train_step';
+
+/** Loss and metrics over checked arrays, batch by batch, keys prefixed (e.g. 'val_'). */
+export function evaluateArrays(model: Sequential, plan: LossPlan, x: Tensor, y: Tensor, batchSize: number, prefix = ''): Logs {
+  const metrics = new EpochMetrics(model.createMetrics());
+  for (const batch of arrayBatches(x, y, null, batchSize, null)) testStep(model, plan, batch, metrics);
+  return metrics.logs(prefix);
+}
+
+/** Loss and metrics over batches that arrive asynchronously (a validation dataset). */
+export async function evaluateStream(model: Sequential, plan: LossPlan, batches: AsyncIterable<Batch> | Iterable<Batch>, prefix = ''): Promise<Logs> {
+  const metrics = new EpochMetrics(model.createMetrics());
+  for await (const batch of batches) testStep(model, plan, batch, metrics);
+  return metrics.logs(prefix);
+}
+
+/** Inference-mode outputs for every sample, computed `batchSize` at a time and concatenated. */
+export function predictArrays(model: Sequential, x: Tensor, batchSize: number): Tensor {
+  return noGrad(() => {
+    const n = x.shape[0];
+    const outputs: Tensor[] = [];
+    for (let start = 0; start < n; start += batchSize) {
+      const size = Math.min(batchSize, n - start);
+      const xb = start === 0 && size === n ? x : takeRange(x, start, size);
+      outputs.push(forwardLayers(model.layers, xb, false));
+    }
+    return outputs.length === 1 ? outputs[0] : concat(outputs, 0);
+  });
+}

@@ -1,0 +1,50 @@
+import { makeRng, type Tensor } from '@strata/core';
+import type { History } from '../callbacks/history';
+import { arrayBatches, classSampleWeights, shuffledOrder, splitForValidation } from './data';
+import { evaluateArrays } from './evaluate';
+import { runFitLoop } from './fit_loop';
+import { planLoss } from './forward';
+import { resolveFitOptions, type FitOptions } from './options';
+import type { Sequential } from './sequential';
+import { checkSamples, prepareLabels } from './validation';
+
+/**
+ * `Sequential.fit` on in-memory tensors. Every argument, shape and label is checked before the
+ * first update, so a bad call leaves the weights untouched.
+ */
+export async function fitArrays(model: Sequential, x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
+  const who = 'fit';
+  const { loss } = model.requireCompiled(who);
+  const o = resolveFitOptions(options);
+  checkSamples(x, y, who);
+  model.buildFor(x, who);
+  const labels = prepareLabels(y, loss, model.outputShape, who);
+  let train: [Tensor, Tensor] = [x, labels];
+  let val: [Tensor, Tensor] | null = null;
+  if (o.validationData) {
+    const [vx, vy] = o.validationData;
+    checkSamples(vx, vy, who, ['validationData[0]', 'validationData[1]']);
+    model.checkInput(vx, who, 'validationData[0]');
+    val = [vx, prepareLabels(vy, loss, model.outputShape, who, 'validationData[1]')];
+  } else if (o.validationSplit > 0) {
+    ({ train, val } = splitForValidation(x, labels, o.validationSplit));
+  }
+  const [xt, yt] = train;
+  const sampleWeight = o.classWeight ? classSampleWeights(yt, o.classWeight) : null;
+  const plan = planLoss(model.layers, loss);
+  const rng = makeRng(o.seed);
+  const n = xt.shape[0];
+  const validation = val;
+  return model.runExclusive(who, () =>
+    runFitLoop(model, plan, {
+      steps: Math.ceil(n / o.batchSize),
+      batches: () => arrayBatches(xt, yt, sampleWeight, o.batchSize, o.shuffle ? shuffledOrder(n, rng) : null),
+    }, {
+      epochs: o.epochs,
+      initialEpoch: o.initialEpoch,
+      verbose: o.verbose,
+      callbacks: o.callbacks,
+      validate: validation ? () => evaluateArrays(model, plan, validation[0], validation[1], o.batchSize, 'val_') : null,
+    }),
+  );
+}

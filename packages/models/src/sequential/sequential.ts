@@ -1,0 +1,294 @@
+import { ShapeError, StrataError, ValueError, type Tensor, type Variable } from '@strata/core';
+import { deserializeLayer, fmtShape, InputLayer, Layer, serializeLayer, type LayerShape } from '@strata/layers';
+import type { CallbackModel, Logs } from '../callbacks/callback';
+import type { History } from '../callbacks/history';
+import { getLoss, type LossIdentifier } from '../losses/registry';
+import type { Loss } from '../losses/loss';
+import type { Metric } from '../metrics/metric';
+import { getMetric, type MetricIdentifier } from '../metrics/registry';
+import type { Optimizer } from '../optimizers/optimizer';
+import { getOptimizer, type OptimizerIdentifier } from '../optimizers/registry';
+import { evaluateModel, testOnBatchImpl, trainOnBatchImpl } from './batch_methods';
+import { predictArrays } from './evaluate';
+import { fitArrays } from './fit_arrays';
+import { fitDatasetImpl, type Dataset, type FitDatasetOptions } from './fit_dataset';
+import { forwardLayers } from './forward';
+import { connectLayer, kerasShape, propagateShapes, shapesCompatible } from './layer_stack';
+import type { BatchOptions, FitOptions } from './options';
+import { summaryLines, type SummaryOptions } from './summary';
+import { checkPositiveInteger } from './validation';
+import { setLayerWeights } from './weights';
+
+/** Arguments of {@link Sequential}. */
+export interface SequentialArgs {
+  name?: string;
+  layers?: Layer[];
+}
+
+/** Arguments of {@link Sequential.compile}. */
+export interface CompileArgs {
+  optimizer: OptimizerIdentifier;
+  loss: LossIdentifier;
+  metrics?: MetricIdentifier[];
+}
+
+/** What compile() resolved. */
+export interface CompiledConfig {
+  optimizer: Optimizer;
+  loss: Loss;
+  metrics: MetricIdentifier[];
+}
+
+/** The model-name counter: sequential, sequential_1, ... as Keras. */
+let modelCount = 0;
+
+/**
+ * A linear stack of layers, with Keras's training API: `add`, `compile`, `fit`, `evaluate`,
+ * `predict`, `summary`. When the first layer declares an input shape, every `add` builds the
+ * new layer at once, so shape mistakes fail there; otherwise the model builds on first use.
+ */
+export class Sequential implements CallbackModel {
+  readonly name: string;
+  /** Set to true (e.g. from a callback) to end `fit` after the current batch. */
+  stopTraining = false;
+  private readonly stack: Layer[] = [];
+  private inputLayer: InputLayer | null = null;
+  private inShape: LayerShape | null = null;
+  /** Each layer's output shape, once the input shape is known. */
+  private shapes: LayerShape[] | null = null;
+  private compiled: CompiledConfig | null = null;
+  private busy: string | null = null;
+
+  constructor(args: SequentialArgs = {}) {
+    this.name = args.name ?? (modelCount++ === 0 ? 'sequential' : `sequential_${modelCount - 1}`);
+    for (const layer of args.layers ?? []) this.add(layer);
+  }
+
+  /** The layers in order (an InputLayer is not listed, as in Keras). */
+  get layers(): Layer[] {
+    return [...this.stack];
+  }
+
+  /** Whether every layer is built for a known input shape. */
+  get built(): boolean {
+    return this.shapes !== null;
+  }
+
+  /**
+   * Appends a layer. With a known input shape the layer is built right away; a shape error
+   * names the layers and shapes and leaves the model unchanged.
+   */
+  add(layer: Layer): void {
+    if (!(layer instanceof Layer)) throw new ValueError(`Sequential '${this.name}': add expects a Layer, got ${String(layer)}`);
+    if (layer instanceof InputLayer) {
+      if (this.stack.length > 0 || this.inputLayer) throw new ValueError(`Sequential '${this.name}': an InputLayer can only be the first layer`);
+      this.inputLayer = layer;
+      this.inShape = [...(layer.batchInputShape as LayerShape)];
+      this.shapes = [];
+      return;
+    }
+    if (this.stack.some((l) => l.name === layer.name)) {
+      throw new ValueError(`Sequential '${this.name}': a layer named '${layer.name}' is already in the model; layer names must be unique`);
+    }
+    // Work on copies: a layer that does not fit must leave the model as it was.
+    let inShape = this.inShape;
+    let shapes = this.shapes;
+    if (this.stack.length === 0 && !this.inputLayer && layer.batchInputShape) {
+      inShape = [...layer.batchInputShape];
+      shapes = [];
+    }
+    if (shapes && inShape) {
+      const previous = this.stack[this.stack.length - 1] ?? null;
+      shapes = [...shapes, connectLayer(this.name, layer, previous ? shapes[shapes.length - 1] : inShape, previous)];
+    }
+    this.inShape = inShape;
+    this.shapes = shapes;
+    this.stack.push(layer);
+  }
+
+  /** Removes and returns the last layer. */
+  pop(): Layer {
+    const layer = this.stack.pop();
+    if (!layer) throw new ValueError(`Sequential '${this.name}': pop on a model with no layers`);
+    this.shapes?.pop();
+    if (this.stack.length === 0 && !this.inputLayer) {
+      this.inShape = null;
+      this.shapes = null;
+    }
+    return layer;
+  }
+
+  private unbuiltMessage(what: string): string {
+    const first = this.stack[0];
+    const why = first ? `the first layer ${first.describe()} has no inputShape` : 'it has no layers';
+    return `Sequential '${this.name}': ${what} is unknown until the model is built (${why}); give the first layer an inputShape, or call build(), fit() or predict() first`;
+  }
+
+  /** The input shape with a null batch dimension. */
+  get inputShape(): LayerShape {
+    if (!this.inShape || !this.shapes) throw new ValueError(this.unbuiltMessage('the input shape'));
+    return [...this.inShape];
+  }
+
+  /** The output shape with a null batch dimension. */
+  get outputShape(): LayerShape {
+    if (!this.inShape || !this.shapes) throw new ValueError(this.unbuiltMessage('the output shape'));
+    return [...(this.shapes.length ? this.shapes[this.shapes.length - 1] : this.inShape)];
+  }
+
+  /** Builds every layer for `inputShape` (batch dimension first, null for any). */
+  build(inputShape: LayerShape): void {
+    if (this.stack.length === 0) throw new ValueError(`Sequential '${this.name}': cannot build a model with no layers`);
+    this.shapes = propagateShapes(this.name, this.stack, inputShape);
+    this.inShape = [...inputShape];
+  }
+
+  /** Builds for `x`'s shape if needed, else checks `x` against the input shape. @internal */
+  buildFor(x: Tensor, who: string, arg = 'x'): void {
+    if (this.shapes && this.inShape) this.checkInput(x, who, arg);
+    else this.build([null, ...x.shape.slice(1)]);
+  }
+
+  /** Throws a ShapeError unless `x` fits the model's input shape. @internal */
+  checkInput(x: Tensor, who: string, arg = 'x'): void {
+    if (!shapesCompatible(this.inputShape.slice(1), x.shape.slice(1))) {
+      throw new ShapeError(`${who}: ${arg} has shape ${fmtShape(x.shape)} but Sequential '${this.name}' expects input ${kerasShape(this.inputShape)}`);
+    }
+  }
+
+  /** The forward pass (`training` enables dropout and batch statistics). */
+  apply(x: Tensor, args: { training?: boolean } = {}): Tensor {
+    this.buildFor(x, 'apply');
+    return forwardLayers(this.stack, x, args.training ?? false);
+  }
+
+  /** Chooses the optimizer, loss and metrics for training; names are resolved (and checked) now. */
+  compile(args: CompileArgs): void {
+    const loss = getLoss(args.loss);
+    const optimizer = getOptimizer(args.optimizer);
+    const metrics = [...(args.metrics ?? [])];
+    for (const m of metrics) getMetric(m, loss);
+    this.compiled = { optimizer, loss, metrics };
+  }
+
+  /** The compiled optimizer, or null before compile(). */
+  get optimizer(): Optimizer | null {
+    return this.compiled?.optimizer ?? null;
+  }
+
+  /** The compiled configuration, or a StrataError saying compile() must come first. @internal */
+  requireCompiled(who: string): CompiledConfig {
+    if (!this.compiled) throw new StrataError(`${who}: Sequential '${this.name}' must be compiled first; call model.compile({ optimizer, loss, metrics }) before ${who}()`);
+    return this.compiled;
+  }
+
+  /** Fresh instances of the compiled metrics. @internal */
+  createMetrics(): Metric[] {
+    const { loss, metrics } = this.requireCompiled('metrics');
+    return metrics.map((m) => getMetric(m, loss));
+  }
+
+  /** Runs `fn` unless a fit is already running on this model. @internal */
+  async runExclusive<T>(who: string, fn: () => Promise<T>): Promise<T> {
+    if (this.busy) throw new StrataError(`${who}: Sequential '${this.name}' is already running ${this.busy}()`);
+    this.busy = who;
+    try {
+      return await fn();
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Trains on tensors; resolves to the History (`history.history.loss`, `.val_loss`, ...). */
+  fit(x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
+    return fitArrays(this, x, y, options);
+  }
+
+  /** Trains on a dataset of `{ xs, ys }` batches: an (async) iterable, or a function returning one per epoch. */
+  fitDataset(dataset: Dataset, options: FitDatasetOptions = {}): Promise<History> {
+    return fitDatasetImpl(this, dataset, options);
+  }
+
+  /**
+   * Loss and metrics in inference mode, returned as a record `{ loss, accuracy, ... }` (the keys
+   * of fit's history; Keras's `return_dict=True` form).
+   */
+  evaluate(x: Tensor, y: Tensor, options: BatchOptions = {}): Logs {
+    return evaluateModel(this, x, y, options);
+  }
+
+  /** Outputs in inference mode, computed `batchSize` samples at a time, without recording gradients. */
+  predict(x: Tensor, options: BatchOptions = {}): Tensor {
+    const batchSize = checkPositiveInteger(options.batchSize ?? 32, 'predict', 'batchSize');
+    if (x.rank === 0) throw new ShapeError(`predict: x needs a batch axis, got a scalar`);
+    this.buildFor(x, 'predict');
+    return predictArrays(this, x, batchSize);
+  }
+
+  /** One training step on one batch; returns that batch's `{ loss, ...metrics }` (computed before the update). */
+  trainOnBatch(x: Tensor, y: Tensor, options: { classWeight?: Record<number, number> } = {}): Logs {
+    return trainOnBatchImpl(this, x, y, options.classWeight);
+  }
+
+  /** Loss and metrics of one batch in inference mode. */
+  testOnBatch(x: Tensor, y: Tensor): Logs {
+    return testOnBatchImpl(this, x, y);
+  }
+
+  /** Every weight, layer by layer (each layer's in Keras order). */
+  get weights(): Variable[] {
+    return this.stack.flatMap((l) => l.weights);
+  }
+
+  get trainableWeights(): Variable[] {
+    return this.stack.flatMap((l) => l.trainableWeights);
+  }
+
+  get nonTrainableWeights(): Variable[] {
+    return this.stack.flatMap((l) => l.nonTrainableWeights);
+  }
+
+  /** Copies of every weight, in `weights` order. */
+  getWeights(): Tensor[] {
+    return this.stack.flatMap((l) => l.getWeights());
+  }
+
+  /** Sets every weight from `getWeights()` order; all counts and shapes are checked before any write. */
+  setWeights(values: readonly Tensor[]): void {
+    setLayerWeights(this.name, this.stack, values);
+  }
+
+  /** The number of weights (trainable and not). */
+  countParams(): number {
+    if (!this.built) throw new ValueError(this.unbuiltMessage('the parameter count'));
+    return this.stack.reduce((n, l) => n + l.countParams(), 0);
+  }
+
+  /** Every layer's weight penalties (recorded tensors, added to the training loss). */
+  regularizationLosses(): Tensor[] {
+    return this.stack.flatMap((l) => l.regularizationLosses());
+  }
+
+  /** Keras's summary table; printed unless `print: false`, and returned. */
+  summary(options: SummaryOptions = {}): string {
+    if (!this.shapes) throw new ValueError(this.unbuiltMessage('the summary'));
+    const lines = summaryLines(this.name, this.stack, this.shapes, options.lineLength);
+    if (options.print !== false) {
+      const print = options.printFn ?? ((line: string) => console.log(line));
+      for (const line of lines) print(line);
+    }
+    return lines.join('\n');
+  }
+
+  /** `{ name, layers: [{ className, config }] }`, JSON-ready (the InputLayer first, if any). */
+  getConfig(): { name: string; layers: { className: string; config: Record<string, unknown> }[] } {
+    const all = this.inputLayer ? [this.inputLayer, ...this.stack] : this.stack;
+    return { name: this.name, layers: all.map((l) => serializeLayer(l)) };
+  }
+
+  /** A new model from `getConfig()` output (fresh weights; set them with setWeights). */
+  static fromConfig(config: { name?: string; layers: { className: string; config: Record<string, unknown> }[] }): Sequential {
+    if (!config || !Array.isArray(config.layers)) throw new ValueError('Sequential.fromConfig: expected { name, layers: [{ className, config }] }');
+    return new Sequential({ name: config.name, layers: config.layers.map((spec) => deserializeLayer(spec)) });
+  }
+}

@@ -1,0 +1,44 @@
+import { add, noGrad, type Tensor } from '@strata/core';
+import type { Sequential } from './sequential';
+import type { EpochMetrics } from './epoch_metrics';
+import { forwardForLoss, type LossPlan } from './forward';
+
+/** One batch: inputs, labels already checked against the loss, optional per-sample weights. */
+export interface Batch {
+  x: Tensor;
+  y: Tensor;
+  sampleWeight: Tensor | null;
+}
+
+/** The data loss plus every layer's weight penalties: Keras reports the sum as 'loss'. */
+function totalLoss(model: Sequential, dataLoss: Tensor): Tensor {
+  let total = dataLoss;
+  for (const penalty of model.regularizationLosses()) total = add(total, penalty);
+  return total;
+}
+
+/**
+ * Keras's train_step: forward in training mode, loss (+ regularisation), backward, one
+ * optimizer update of the trainable weights, gradients cleared, metrics updated.
+ */
+export function trainStep(model: Sequential, plan: LossPlan, batch: Batch, metrics: EpochMetrics): void {
+  const optimizer = model.requireCompiled('trainStep').optimizer;
+  const variables = model.trainableWeights;
+  for (const v of variables) v.zeroGrad(); // gradients accumulate: drop any left by user code
+  const { lossInput, yPred } = forwardForLoss(model.layers, batch.x, true, plan);
+  const loss = totalLoss(model, plan.loss.compute(batch.y, lossInput, batch.sampleWeight));
+  if (loss.requiresGrad) {
+    loss.backward();
+    optimizer.step(variables);
+  }
+  metrics.update(batch.y, yPred, loss.item(), batch.x.shape[0]);
+}
+
+/** Keras's test_step: forward in inference mode without recording, loss and metrics updated. */
+export function testStep(model: Sequential, plan: LossPlan, batch: Batch, metrics: EpochMetrics): void {
+  noGrad(() => {
+    const { lossInput, yPred } = forwardForLoss(model.layers, batch.x, false, plan);
+    const loss = totalLoss(model, plan.loss.compute(batch.y, lossInput, batch.sampleWeight));
+    metrics.update(batch.y, yPred, loss.item(), batch.x.shape[0]);
+  });
+}
