@@ -11,6 +11,8 @@ const seconds = Number(args.seconds ?? 8);
 const trainBatches = (args.train ?? '32,64').split(',').map(Number);
 const inferBatch = Number(args.infer ?? 256);
 const gemmN = Number(args.gemm ?? 1024);
+// warmup=0 skips the untimed first step (tfjs's cpu backend needs tens of seconds per step).
+const warmup = args.warmup !== '0';
 
 function articleModel() {
   const m = tf.sequential();
@@ -64,7 +66,7 @@ for (const bs of trainBatches) {
   const x = tf.randomUniform([bs, 48, 48, 1]);
   const y = tf.oneHot(tf.randomUniform([bs], 0, 7, 'int32'), 7);
   try {
-    await model.trainOnBatch(x, y);
+    if (warmup) await model.trainOnBatch(x, y);
     out.train[bs] = (await rate(() => model.trainOnBatch(x, y))) * bs;
   } catch (e) {
     out.train[bs] = { error: String(e.message ?? e).split('\n')[0] };
@@ -76,7 +78,7 @@ const infer = async () => {
   await p.data();
   p.dispose();
 };
-await infer();
+if (warmup) await infer();
 out.infer = (await rate(infer)) * inferBatch;
 out.peakRssMiB = process.resourceUsage().maxRSS / 1024;
 console.log(JSON.stringify(out));
