@@ -44,15 +44,15 @@ export function batchNormTraining(x: Tensor, gamma: Tensor | null, beta: Tensor 
     variance[j] = sq[j] / n;
     invStd[j] = 1 / Math.sqrt(variance[j] + epsilon);
   }
-  const g = gamma ? gamma.f32 : null;
-  const b = beta ? beta.f32 : null;
+  const g = gamma ? gamma.f32 : new Float32Array(c).fill(1);
+  const b = beta ? beta.f32 : new Float32Array(c);
   const xhat = new Float32Array(v.length);
   const y = new Float32Array(v.length);
   for (let i = 0; i < v.length; i += c) {
     for (let j = 0; j < c; j++) {
       const h = (v[i + j] - mean[j]) * invStd[j];
       xhat[i + j] = h;
-      y[i + j] = (g ? g[j] * h : h) + (b ? b[j] : 0);
+      y[i + j] = g[j] * h + b[j];
     }
   }
   const inputs = [x, gamma, beta].filter((t): t is Tensor => t !== null);
@@ -68,7 +68,7 @@ export function batchNormTraining(x: Tensor, gamma: Tensor | null, beta: Tensor 
     }
     const dx = new Float32Array(dy.length);
     const k = new Float32Array(c);
-    for (let j = 0; j < c; j++) k[j] = ((g ? g[j] : 1) * invStd[j]) / n;
+    for (let j = 0; j < c; j++) k[j] = (g[j] * invStd[j]) / n;
     for (let i = 0; i < dy.length; i += c) {
       for (let j = 0; j < c; j++) dx[i + j] = k[j] * (n * dy[i + j] - dBeta[j] - xhat[i + j] * dGamma[j]);
     }

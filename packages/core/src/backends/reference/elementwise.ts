@@ -42,27 +42,49 @@ function broadcastStrides(shape: readonly number[], outShape: readonly number[])
   return outShape.map((_d, i) => (i < off || shape[i - off] === 1 ? 0 : own[i - off]));
 }
 
+type Loop = (a: Float32Array, b: Float32Array, out: Float32Array, n: number, aStep: number, bStep: number) => void;
+
+/**
+ * One monomorphic loop per arithmetic op: calling an op function per element through a shared
+ * loop is megamorphic and several times slower, and these four carry every training step.
+ * aStep/bStep are 1 for a full operand and 0 for a broadcast scalar.
+ */
+const fastLoops: Partial<Record<BinaryKernel, Loop>> = {
+  add: (a, b, o, n, sa, sb) => { for (let i = 0, ia = 0, ib = 0; i < n; i++, ia += sa, ib += sb) o[i] = a[ia] + b[ib]; },
+  sub: (a, b, o, n, sa, sb) => { for (let i = 0, ia = 0, ib = 0; i < n; i++, ia += sa, ib += sb) o[i] = a[ia] - b[ib]; },
+  mul: (a, b, o, n, sa, sb) => { for (let i = 0, ia = 0, ib = 0; i < n; i++, ia += sa, ib += sb) o[i] = a[ia] * b[ib]; },
+  div: (a, b, o, n, sa, sb) => { for (let i = 0, ia = 0, ib = 0; i < n; i++, ia += sa, ib += sb) o[i] = a[ia] / b[ib]; },
+};
+
+function genericLoop(f: (x: number, y: number) => number): Loop {
+  return (a, b, o, n, sa, sb) => { for (let i = 0, ia = 0, ib = 0; i < n; i++, ia += sa, ib += sb) o[i] = f(a[ia], b[ib]); };
+}
+
 export function binary(
   op: BinaryKernel,
   a: Float32Array, aShape: readonly number[],
   b: Float32Array, bShape: readonly number[],
   outShape: readonly number[],
 ): Float32Array {
-  const f = binaryFns[op];
+  const loop = fastLoops[op] ?? genericLoop(binaryFns[op]);
   const n = sizeOf(outShape);
   const out = new Float32Array(n);
   if (a.length === n && b.length === n) {
-    for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
+    loop(a, b, out, n, 1, 1);
     return out;
   }
   if (b.length === 1 && a.length === n) {
-    const bv = b[0];
-    for (let i = 0; i < n; i++) out[i] = f(a[i], bv);
+    loop(a, b, out, n, 1, 0);
     return out;
   }
   if (a.length === 1 && b.length === n) {
-    const av = a[0];
-    for (let i = 0; i < n; i++) out[i] = f(av, b[i]);
+    loop(a, b, out, n, 0, 1);
+    return out;
+  }
+  // A trailing block broadcast over leading rows ([N, C] op [C], a bias or a per-channel scale).
+  if (a.length === n && b.length > 0 && n % b.length === 0 && sameTail(bShape, outShape)) {
+    const c = b.length;
+    for (let o = 0; o < n; o += c) loop(a.subarray(o, o + c), b, out.subarray(o, o + c), c, 1, 1);
     return out;
   }
   // General case: walk the output with an odometer over all axes but the last, and run the
@@ -71,13 +93,11 @@ export function binary(
   const sa = broadcastStrides(aShape, outShape);
   const sb = broadcastStrides(bShape, outShape);
   const last = outShape[rank - 1];
-  const stepA = sa[rank - 1];
-  const stepB = sb[rank - 1];
   const idx = new Array<number>(rank).fill(0);
   let ia = 0;
   let ib = 0;
   for (let o = 0; o < n; o += last) {
-    for (let j = 0, pa = ia, pb = ib; j < last; j++, pa += stepA, pb += stepB) out[o + j] = f(a[pa], b[pb]);
+    loop(a.subarray(ia), b.subarray(ib), out.subarray(o, o + last), last, sa[rank - 1], sb[rank - 1]);
     for (let ax = rank - 2; ax >= 0; ax--) {
       idx[ax]++;
       ia += sa[ax];
@@ -89,4 +109,14 @@ export function binary(
     }
   }
   return out;
+}
+
+/** Whether `shape` (ignoring leading 1s) equals the trailing axes of `outShape`. */
+function sameTail(shape: readonly number[], outShape: readonly number[]): boolean {
+  let s = 0;
+  while (s < shape.length && shape[s] === 1) s++;
+  const tail = shape.length - s;
+  if (tail === 0) return false;
+  for (let i = 0; i < tail; i++) if (shape[s + i] !== outShape[outShape.length - tail + i]) return false;
+  return true;
 }
