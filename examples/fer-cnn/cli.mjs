@@ -1,0 +1,47 @@
+// Command-line flags of the fer-cnn example. A user error is a UsageError: one message, exit 1.
+
+export class UsageError extends Error {}
+
+const FLAGS = {
+  '--data': 'path',
+  '--epochs': 'int',
+  '--batch-size': 'int',
+  '--samples': 'int',
+  '--seed': 'int',
+  '--out': 'path',
+  '--learning-rate': 'number',
+};
+
+export const HELP = `Usage: npm start -- [options]
+  --data <fer2013.csv | folder>  train on real FER2013 (CSV, or train/<class>/*.png|jpg folders); default: synthetic faces
+  --epochs <n>                   training epochs
+  --batch-size <n>               samples per batch
+  --samples <n>                  synthetic training images (the test set is a quarter of it)
+  --seed <n>                     seed for data, weights, dropout and shuffling
+  --learning-rate <x>            Adam learning rate
+  --out <dir>                    where the model, the chart and the metrics go`;
+
+export function parseArgs(argv, defaults) {
+  const opts = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--help' || flag === '-h') return { ...opts, help: true };
+    const kind = FLAGS[flag];
+    if (!kind) throw new UsageError(`unknown option '${flag}'\n${HELP}`);
+    const value = argv[++i];
+    if (value === undefined) throw new UsageError(`option ${flag} needs a value`);
+    const key = flag.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (kind === 'int') {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`option ${flag} must be a positive integer, got '${value}'`);
+      opts[key] = n;
+    } else if (kind === 'number') {
+      const n = Number(value);
+      if (!(n > 0)) throw new UsageError(`option ${flag} must be a positive number, got '${value}'`);
+      opts[key] = n;
+    } else {
+      opts[key] = value;
+    }
+  }
+  return opts;
+}
