@@ -54,7 +54,7 @@ export interface Backend {
   /**
    * C = op(A) * op(B) for `batch` independent matrices, C is [m, n].
    * A is [m, k] ([k, m] if transA), B is [k, n] ([n, k] if transB), each stored contiguously
-   * per batch entry. A `bBatch` of 1 shares one B across the batch.
+   * per batch entry; a B holding only n*k values is one matrix shared across the batch.
    * Optional epilogue: C[i, j] = act(C[i, j] + bias[j]).
    */
   matMul(

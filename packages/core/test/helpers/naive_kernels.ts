@@ -1,0 +1,297 @@
+/**
+ * Oracles for kernel tests: every kernel written as the textbook loop over its definition, with
+ * no blocking, no im2col and no cleverness, so each can be checked by eye. Any backend's
+ * kernels (reference, WebAssembly) are tested against these on random inputs.
+ * Also: the TensorFlow geometry for building Conv2dInfo / Pool2dInfo, and the comparison
+ * helpers every kernel test uses.
+ */
+import seedrandom from 'seedrandom';
+import type { Conv2dInfo, FusedActivation, Pool2dInfo } from '../../src/backends/backend';
+
+export type Padding = 'valid' | 'same';
+
+// ---------------------------------------------------------------------------------------------
+// Geometry (TensorFlow's rules)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Output size and padding before the first element along one axis. 'same' follows TensorFlow:
+ * out = ceil(in / stride), pad_total = max((out - 1) * stride + (k - 1) * dilation + 1 - in, 0),
+ * the smaller half before and the odd pixel after.
+ */
+export function convAxisGeometry(
+  inSize: number, kernel: number, stride: number, dilation: number, padding: Padding,
+): { out: number; padBefore: number } {
+  const span = (kernel - 1) * dilation + 1;
+  if (padding === 'valid') {
+    if (inSize < span) throw new Error(`valid: input ${inSize} is smaller than the dilated kernel ${span}`);
+    return { out: Math.floor((inSize - span) / stride) + 1, padBefore: 0 };
+  }
+  const out = Math.ceil(inSize / stride);
+  const total = Math.max((out - 1) * stride + span - inSize, 0);
+  return { out, padBefore: Math.floor(total / 2) };
+}
+
+type Pair = number | readonly [number, number];
+const pair = (v: Pair | undefined): [number, number] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+
+export interface Conv2dSpec {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outChannels: number;
+  kernelHeight: number;
+  kernelWidth: number;
+  strides?: Pair;
+  dilations?: Pair;
+  padding: Padding;
+}
+
+export function makeConv2dInfo(spec: Conv2dSpec): Conv2dInfo {
+  const [strideHeight, strideWidth] = pair(spec.strides);
+  const [dilationHeight, dilationWidth] = pair(spec.dilations);
+  const rows = convAxisGeometry(spec.inHeight, spec.kernelHeight, strideHeight, dilationHeight, spec.padding);
+  const cols = convAxisGeometry(spec.inWidth, spec.kernelWidth, strideWidth, dilationWidth, spec.padding);
+  return {
+    batch: spec.batch,
+    inHeight: spec.inHeight,
+    inWidth: spec.inWidth,
+    inChannels: spec.inChannels,
+    outHeight: rows.out,
+    outWidth: cols.out,
+    outChannels: spec.outChannels,
+    kernelHeight: spec.kernelHeight,
+    kernelWidth: spec.kernelWidth,
+    strideHeight,
+    strideWidth,
+    dilationHeight,
+    dilationWidth,
+    padTop: rows.padBefore,
+    padLeft: cols.padBefore,
+  };
+}
+
+export interface Pool2dSpec {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  poolHeight: number;
+  poolWidth: number;
+  /** Defaults to the pool size, as in Keras. */
+  strides?: Pair;
+  padding: Padding;
+}
+
+export function makePool2dInfo(spec: Pool2dSpec): Pool2dInfo {
+  const [strideHeight, strideWidth] = spec.strides === undefined ? [spec.poolHeight, spec.poolWidth] : pair(spec.strides);
+  const rows = convAxisGeometry(spec.inHeight, spec.poolHeight, strideHeight, 1, spec.padding);
+  const cols = convAxisGeometry(spec.inWidth, spec.poolWidth, strideWidth, 1, spec.padding);
+  return {
+    batch: spec.batch,
+    inHeight: spec.inHeight,
+    inWidth: spec.inWidth,
+    channels: spec.channels,
+    outHeight: rows.out,
+    outWidth: cols.out,
+    poolHeight: spec.poolHeight,
+    poolWidth: spec.poolWidth,
+    strideHeight,
+    strideWidth,
+    padTop: rows.padBefore,
+    padLeft: cols.padBefore,
+  };
+}
+
+export const conv2dInputSize = (i: Conv2dInfo): number => i.batch * i.inHeight * i.inWidth * i.inChannels;
+export const conv2dOutputSize = (i: Conv2dInfo): number => i.batch * i.outHeight * i.outWidth * i.outChannels;
+export const conv2dFilterSize = (i: Conv2dInfo): number => i.kernelHeight * i.kernelWidth * i.inChannels * i.outChannels;
+export const pool2dInputSize = (i: Pool2dInfo): number => i.batch * i.inHeight * i.inWidth * i.channels;
+export const pool2dOutputSize = (i: Pool2dInfo): number => i.batch * i.outHeight * i.outWidth * i.channels;
+
+// ---------------------------------------------------------------------------------------------
+// Naive kernels (same signatures as the Backend methods, except naiveMaxPool2dGrad)
+// ---------------------------------------------------------------------------------------------
+
+const activate = (v: number, activation: FusedActivation | undefined): number =>
+  activation === 'relu' && v < 0 ? 0 : v;
+
+/** Batched act(op(A) op(B) + bias); a B of n * k elements is shared by the whole batch. */
+export function naiveMatMul(
+  a: Float32Array, b: Float32Array,
+  batch: number, m: number, n: number, k: number,
+  transA: boolean, transB: boolean,
+  bias?: Float32Array | null, activation?: FusedActivation,
+): Float32Array {
+  const shared = b.length === n * k;
+  const c = new Float32Array(batch * m * n);
+  for (let t = 0; t < batch; t++) {
+    const aOff = t * m * k;
+    const bOff = shared ? 0 : t * k * n;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) {
+          const av = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
+          const bv = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
+          sum += av * bv;
+        }
+        if (bias) sum += bias[j];
+        c[t * m * n + i * n + j] = activate(sum, activation);
+      }
+    }
+  }
+  return c;
+}
+
+/** Calls visit(xIndex, wIndexWithoutOutChannel, yIndexWithoutOutChannel) for every in-bounds tap. */
+function forEachConvTap(info: Conv2dInfo, visit: (xi: number, wi: number, yi: number) => void): void {
+  const { batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, kernelHeight, kernelWidth } = info;
+  for (let b = 0; b < batch; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++) {
+        const yi = ((b * outHeight + oy) * outWidth + ox) * outChannels;
+        for (let ky = 0; ky < kernelHeight; ky++) {
+          const iy = oy * info.strideHeight - info.padTop + ky * info.dilationHeight;
+          if (iy < 0 || iy >= inHeight) continue;
+          for (let kx = 0; kx < kernelWidth; kx++) {
+            const ix = ox * info.strideWidth - info.padLeft + kx * info.dilationWidth;
+            if (ix < 0 || ix >= inWidth) continue;
+            for (let ic = 0; ic < inChannels; ic++) {
+              const xi = ((b * inHeight + iy) * inWidth + ix) * inChannels + ic;
+              const wi = ((ky * kernelWidth + kx) * inChannels + ic) * outChannels;
+              visit(xi, wi, yi);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** y[b, oy, ox, oc] = act(bias[oc] + sum over taps of x[b, iy, ix, ic] * w[ky, kx, ic, oc]). */
+export function naiveConv2d(
+  x: Float32Array, w: Float32Array, info: Conv2dInfo,
+  bias?: Float32Array | null, activation?: FusedActivation,
+): Float32Array {
+  const outC = info.outChannels;
+  // Sums in float64 so the oracle is the more accurate side of every comparison.
+  const acc = new Float64Array(conv2dOutputSize(info));
+  forEachConvTap(info, (xi, wi, yi) => {
+    for (let oc = 0; oc < outC; oc++) acc[yi + oc] += x[xi] * w[wi + oc];
+  });
+  const y = new Float32Array(acc.length);
+  for (let i = 0; i < y.length; i++) y[i] = activate(acc[i] + (bias ? bias[i % outC] : 0), activation);
+  return y;
+}
+
+/** dx[b, iy, ix, ic] = sum over the outputs that read it of dy[b, oy, ox, oc] * w[ky, kx, ic, oc]. */
+export function naiveConv2dInputGrad(dy: Float32Array, w: Float32Array, info: Conv2dInfo): Float32Array {
+  const outC = info.outChannels;
+  const acc = new Float64Array(conv2dInputSize(info));
+  forEachConvTap(info, (xi, wi, yi) => {
+    for (let oc = 0; oc < outC; oc++) acc[xi] += dy[yi + oc] * w[wi + oc];
+  });
+  return Float32Array.from(acc);
+}
+
+/** dw[ky, kx, ic, oc] = sum over batch and output pixels of x[b, iy, ix, ic] * dy[b, oy, ox, oc]. */
+export function naiveConv2dFilterGrad(x: Float32Array, dy: Float32Array, info: Conv2dInfo): Float32Array {
+  const outC = info.outChannels;
+  const acc = new Float64Array(conv2dFilterSize(info));
+  forEachConvTap(info, (xi, wi, yi) => {
+    for (let oc = 0; oc < outC; oc++) acc[wi + oc] += x[xi] * dy[yi + oc];
+  });
+  return Float32Array.from(acc);
+}
+
+/** Max over each window's in-bounds taps, and the flat x index of the first max (row-major). */
+export function naiveMaxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array; argmax: Int32Array } {
+  const { batch, inHeight, inWidth, channels, outHeight, outWidth } = info;
+  const y = new Float32Array(pool2dOutputSize(info));
+  const argmax = new Int32Array(y.length);
+  for (let b = 0; b < batch; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++) {
+        for (let c = 0; c < channels; c++) {
+          let best = -Infinity;
+          let bestIndex = -1;
+          for (let ky = 0; ky < info.poolHeight; ky++) {
+            for (let kx = 0; kx < info.poolWidth; kx++) {
+              const iy = oy * info.strideHeight - info.padTop + ky;
+              const ix = ox * info.strideWidth - info.padLeft + kx;
+              if (iy < 0 || iy >= inHeight || ix < 0 || ix >= inWidth) continue;
+              const xi = ((b * inHeight + iy) * inWidth + ix) * channels + c;
+              if (bestIndex < 0 || x[xi] > best) {
+                best = x[xi];
+                bestIndex = xi;
+              }
+            }
+          }
+          const yi = ((b * outHeight + oy) * outWidth + ox) * channels + c;
+          y[yi] = best;
+          argmax[yi] = bestIndex;
+        }
+      }
+    }
+  }
+  return { y, argmax };
+}
+
+/** dx from x itself (not from a kernel's argmax): each dy goes to its window's first max. */
+export function naiveMaxPool2dGrad(x: Float32Array, dy: Float32Array, info: Pool2dInfo): Float32Array {
+  const { argmax } = naiveMaxPool2d(x, info);
+  const dx = new Float64Array(pool2dInputSize(info));
+  for (let i = 0; i < dy.length; i++) dx[argmax[i]] += dy[i];
+  return Float32Array.from(dx);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random inputs and comparison
+// ---------------------------------------------------------------------------------------------
+
+export type Rng = () => number;
+
+export const makeTestRng = (seed: string): Rng => seedrandom(seed);
+
+/** Uniform floats in [lo, hi). */
+export function randomFloats(rng: Rng, n: number, lo = -1, hi = 1): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * rng();
+  return out;
+}
+
+/** Small integers in [0, levels): forces ties, for testing which of equal values wins. */
+export function randomLevels(rng: Rng, n: number, levels: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.floor(rng() * levels);
+  return out;
+}
+
+/**
+ * Expects equal lengths and |actual - expected| <= rtol * (|expected| + max |expected|) at every
+ * index: relative to the element and to the array's magnitude, so entries that cancel to near
+ * zero are judged against the size of the sums that produced them. NaN never passes.
+ * On failure the first few mismatches are printed.
+ */
+export function expectAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-4): void {
+  expect(actual.length).toBe(expected.length);
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
+  const mismatches: string[] = [];
+  for (let i = 0; i < expected.length && mismatches.length < 5; i++) {
+    const tol = rtol * (Math.abs(expected[i]) + scale);
+    if (!(Math.abs(actual[i] - expected[i]) <= tol)) {
+      mismatches.push(`[${i}] got ${actual[i]}, expected ${expected[i]} (tol ${tol.toExponential(2)})`);
+    }
+  }
+  expect(mismatches).toEqual([]);
+}
+
+/** Sum of a[i] * b[i] in float64. */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
