@@ -1,0 +1,24 @@
+import type { Backend } from '../backend';
+import { referenceBackend } from '../reference';
+import { conv2d, conv2dFilterGrad, conv2dInputGrad } from './conv2d';
+import { matMul } from './matmul';
+import { maxPool2d } from './max_pool';
+
+/**
+ * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions,
+ * max pool). Elementwise ops, reductions, transposes and the max-pool gradient (a scatter-add)
+ * are memory-bound and cheap next to them, so they run on the reference kernels.
+ */
+export const wasmBackend: Backend = {
+  name: 'wasm',
+  matMul,
+  conv2d,
+  conv2dInputGrad,
+  conv2dFilterGrad,
+  maxPool2d,
+  maxPool2dGrad: referenceBackend.maxPool2dGrad,
+  unary: referenceBackend.unary,
+  binary: referenceBackend.binary,
+  reduce: referenceBackend.reduce,
+  transpose: referenceBackend.transpose,
+};

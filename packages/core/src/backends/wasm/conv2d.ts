@@ -1,0 +1,102 @@
+import type { Conv2dInfo, FusedActivation } from '../backend';
+import * as J from './job_layout';
+import { allocBias, extractC, runGemm } from './gemm';
+import { getRuntime } from './runtime';
+
+// The three convolution kernels are GEMMs whose A is read through implicit im2col while packing
+// (assembly/pack_a.ts): only an mc x kc block of the im2col matrix ever exists, per thread, so
+// memory stays bounded without batch chunking.
+
+/** Writes the im2col geometry: A rows/columns are pixels of `grid`, read from `src` through the taps. */
+function setIm2col(
+  job: Uint32Array, mode: number, ptr: number,
+  grid: [number, number], src: [number, number, number], kw: number,
+  y: [number, number, number, number], x: [number, number, number, number],
+): void {
+  job[J.J_A_MODE] = mode;
+  job[J.J_A_PTR] = ptr;
+  [job[J.J_GRID_H], job[J.J_GRID_W]] = grid;
+  [job[J.J_SRC_H], job[J.J_SRC_W], job[J.J_SRC_C]] = src;
+  job[J.J_KW] = kw;
+  [job[J.J_Y_MUL], job[J.J_Y_ADD], job[J.J_Y_TAP], job[J.J_Y_DIV]] = y;
+  [job[J.J_X_MUL], job[J.J_X_ADD], job[J.J_X_TAP], job[J.J_X_DIV]] = x;
+}
+
+/** y[pixel, oc] = sum over (tap, ic) of im2col(x)[pixel, (tap, ic)] * w[(tap, ic), oc], + bias, relu. */
+export function conv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?: Float32Array | null, activation: FusedActivation = 'linear'): Float32Array {
+  const rt = getRuntime();
+  rt.heap.reset();
+  const m = info.batch * info.outHeight * info.outWidth;
+  const n = info.outChannels;
+  const k = info.kernelHeight * info.kernelWidth * info.inChannels;
+  const xPtr = rt.heap.allocF32(x.length, x);
+  const wPtr = rt.heap.allocF32(w.length, w);
+  const c = runGemm(rt, {
+    batch: 1, m, n, k,
+    setA: (job) => setIm2col(job, J.A_IM2COL, xPtr,
+      [info.outHeight, info.outWidth], [info.inHeight, info.inWidth, info.inChannels], info.kernelWidth,
+      [info.strideHeight, -info.padTop, info.dilationHeight, 1], [info.strideWidth, -info.padLeft, info.dilationWidth, 1]),
+    b: { ptr: wPtr, batches: 1, batchStride: 0, rs: n, cs: 1 },
+    biasPtr: allocBias(rt, bias, n),
+    relu: activation === 'relu',
+  });
+  return extractC(rt, c, 1, m, n);
+}
+
+/**
+ * dx[pixel, ic] = sum over (tap, oc) of dy[src(pixel, tap), oc] * w[tap, ic, oc]: a gather, so each
+ * dx element is written once (no scatter-add, no race), with dy read through the taps backwards
+ * (source row = (y + padTop - kh * dilation) / stride when exact).
+ */
+export function conv2dInputGrad(dy: Float32Array, w: Float32Array, info: Conv2dInfo): Float32Array {
+  const rt = getRuntime();
+  rt.heap.reset();
+  const { inChannels: ic, outChannels: oc } = info;
+  const taps = info.kernelHeight * info.kernelWidth;
+  const m = info.batch * info.inHeight * info.inWidth;
+  const k = taps * oc;
+  const dyPtr = rt.heap.allocF32(dy.length, dy);
+  // B[(tap, oc), ic] = w[tap, ic, oc]: the weights are small, transpose them here.
+  const wtPtr = rt.heap.allocF32(w.length);
+  const wt = rt.heap.f32(wtPtr, w.length);
+  for (let t = 0; t < taps; t++) {
+    for (let i = 0; i < ic; i++) {
+      for (let o = 0; o < oc; o++) wt[(t * oc + o) * ic + i] = w[(t * ic + i) * oc + o];
+    }
+  }
+  const c = runGemm(rt, {
+    batch: 1, m, n: ic, k,
+    setA: (job) => setIm2col(job, J.A_IM2COL, dyPtr,
+      [info.inHeight, info.inWidth], [info.outHeight, info.outWidth, oc], info.kernelWidth,
+      [1, info.padTop, -info.dilationHeight, info.strideHeight], [1, info.padLeft, -info.dilationWidth, info.strideWidth]),
+    b: { ptr: wtPtr, batches: 1, batchStride: 0, rs: ic, cs: 1 },
+    biasPtr: 0,
+    relu: false,
+  });
+  return extractC(rt, c, 1, m, ic);
+}
+
+/**
+ * dw[(tap, ic), oc] = sum over pixels of x[src(pixel, tap), ic] * dy[pixel, oc]. The reduction
+ * runs over batch x pixels inside each task; tasks split the outputs, so every thread count
+ * produces the same bits.
+ */
+export function conv2dFilterGrad(x: Float32Array, dy: Float32Array, info: Conv2dInfo): Float32Array {
+  const rt = getRuntime();
+  rt.heap.reset();
+  const m = info.kernelHeight * info.kernelWidth * info.inChannels;
+  const n = info.outChannels;
+  const k = info.batch * info.outHeight * info.outWidth;
+  const xPtr = rt.heap.allocF32(x.length, x);
+  const dyPtr = rt.heap.allocF32(dy.length, dy);
+  const c = runGemm(rt, {
+    batch: 1, m, n, k,
+    setA: (job) => setIm2col(job, J.A_IM2COL_T, xPtr,
+      [info.outHeight, info.outWidth], [info.inHeight, info.inWidth, info.inChannels], info.kernelWidth,
+      [info.strideHeight, -info.padTop, info.dilationHeight, 1], [info.strideWidth, -info.padLeft, info.dilationWidth, 1]),
+    b: { ptr: dyPtr, batches: 1, batchStride: 0, rs: n, cs: 1 },
+    biasPtr: 0,
+    relu: false,
+  });
+  return extractC(rt, c, 1, m, n);
+}

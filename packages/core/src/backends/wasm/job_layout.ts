@@ -1,0 +1,80 @@
+// Layout of the job descriptor that the JS side writes into shared memory and every thread's
+// wasm reads. Plain integer constants so this one file compiles as TypeScript (the JS side) and
+// as AssemblyScript (imported by assembly/): the two sides cannot drift apart.
+
+/** Operations a thread can be asked to run (`run(op, job, tid)` in assembly/index.ts). */
+export const OP_PACK_B = 1;
+export const OP_GEMM = 2;
+export const OP_MAX_POOL = 3;
+/** Squeezes a padded C (rows of ldc floats) into dense rows of n floats, in place. */
+export const OP_COMPACT_C = 4;
+/** Test hook: traps in worker threads so the error path can be exercised. */
+export const OP_FAULT = 99;
+
+/** How the GEMM reads A. */
+export const A_STRIDED = 0; // A[i, p] = a[i * aRs + p * aCs]
+export const A_IM2COL = 1; // rows are output pixels, columns (tap, channel): conv forward / input grad
+export const A_IM2COL_T = 2; // rows (tap, channel), columns pixels: conv filter grad
+
+/** Field indices (u32 words) of a job. */
+export const J_COUNTER = 0; // next task to claim (atomic)
+export const J_NTASKS = 1;
+export const J_M = 2;
+export const J_N = 3;
+export const J_K = 4;
+export const J_MC = 5; // rows of C per task
+export const J_NC = 6; // columns of C per task (multiple of 8)
+export const J_TILES_M = 7;
+export const J_TILES_N = 8;
+export const J_A_MODE = 9;
+export const J_A_PTR = 10;
+export const J_A_BATCH_STRIDE = 11;
+export const J_A_RS = 12;
+export const J_A_CS = 13;
+export const J_BP_PTR = 14; // packed B: per batch entry, ceil(n/8) panels of [k][8]
+export const J_BP_BATCH_STRIDE = 15;
+export const J_C_PTR = 16; // padded C: ldc = roundUp(n, 8), rows roundUp(m, 4) per task block
+export const J_LDC = 17;
+export const J_C_BATCH_STRIDE = 18;
+export const J_BIAS_PTR = 19; // 0: no bias; else roundUp(n, 8) floats, zero padded
+export const J_FLAGS = 20; // EPILOGUE_RELU
+export const J_SCRATCH_PTR = 21; // per-thread packed-A block, mc * kc floats each
+export const J_SCRATCH_STRIDE = 22;
+// Convolution geometry for the im2col modes. Source pixel of output pixel (y, x) and tap (kh, kw):
+// sy = (y * yMul + yAdd + kh * yTap) / yDiv, valid when exact and inside [0, srcH).
+// Forward: yMul = stride, yAdd = -padTop, yTap = dilation, yDiv = 1. Input grad (gather from dy):
+// yMul = 1, yAdd = padTop, yTap = -dilation, yDiv = stride. Same for x.
+export const J_GRID_H = 23;
+export const J_GRID_W = 24;
+export const J_SRC_H = 25;
+export const J_SRC_W = 26;
+export const J_SRC_C = 27;
+export const J_KW = 28;
+export const J_Y_MUL = 29;
+export const J_Y_ADD = 30;
+export const J_Y_TAP = 31;
+export const J_Y_DIV = 32;
+export const J_X_MUL = 33;
+export const J_X_ADD = 34;
+export const J_X_TAP = 35;
+export const J_X_DIV = 36;
+export const J_BATCH = 37;
+// Packing B (OP_PACK_B): B[p, j] = b[batch * pbBatchStride + p * pbRs + j * pbCs].
+export const J_PB_PTR = 38;
+export const J_PB_BATCH_STRIDE = 39;
+export const J_PB_RS = 40;
+export const J_PB_CS = 41;
+// Max pool: geometry (reuses SRC_*, GRID_*), pool size and the outputs.
+export const J_POOL_H = 42;
+export const J_POOL_W = 43;
+export const J_STRIDE_H = 44;
+export const J_STRIDE_W = 45;
+export const J_PAD_TOP = 46;
+export const J_PAD_LEFT = 47;
+export const J_Y_PTR = 48;
+export const J_ARGMAX_PTR = 49;
+export const J_WORDS = 64;
+
+/** K block of every GEMM: fixed (never depends on the thread count) so results are bit-identical.
+ * 256 floats x 8 columns = 8 KiB B micro-panel, stays in L1 while the A block (mc x kc) streams from L2. */
+export const KC = 256;

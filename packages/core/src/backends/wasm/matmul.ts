@@ -1,0 +1,32 @@
+import type { FusedActivation } from '../backend';
+import * as J from './job_layout';
+import { allocBias, extractC, runGemm } from './gemm';
+import { getRuntime } from './runtime';
+
+/** Backend.matMul on the wasm GEMM; transposes are folded into the packing strides. */
+export function matMul(
+  a: Float32Array, b: Float32Array,
+  batch: number, m: number, n: number, k: number,
+  transA: boolean, transB: boolean,
+  bias?: Float32Array | null, activation: FusedActivation = 'linear',
+): Float32Array {
+  const rt = getRuntime();
+  rt.heap.reset();
+  const aPtr = rt.heap.allocF32(a.length, a);
+  const bPtr = rt.heap.allocF32(b.length, b);
+  const bBatches = b.length === k * n && batch > 1 ? 1 : batch;
+  const c = runGemm(rt, {
+    batch, m, n, k,
+    setA: (job) => {
+      job[J.J_A_MODE] = J.A_STRIDED;
+      job[J.J_A_PTR] = aPtr;
+      job[J.J_A_BATCH_STRIDE] = m * k;
+      job[J.J_A_RS] = transA ? 1 : k;
+      job[J.J_A_CS] = transA ? m : 1;
+    },
+    b: { ptr: bPtr, batches: bBatches, batchStride: k * n, rs: transB ? 1 : n, cs: transB ? k : 1 },
+    biasPtr: allocBias(rt, bias, n),
+    relu: activation === 'relu',
+  });
+  return extractC(rt, c, batch, m, n);
+}

@@ -1,0 +1,41 @@
+import type { Pool2dInfo } from '../backend';
+import { ValueError } from '../../errors';
+import * as J from './job_layout';
+import { getRuntime } from './runtime';
+
+/** Below this many inputs a pool stays on the main thread (it reads each input about once). */
+const PARALLEL_MIN_INPUTS = 1 << 18;
+
+/** Throws, like the reference, when some window lies entirely in the padding. */
+function checkWindows(size: number, inSize: number, pool: number, stride: number, pad: number, axis: 'row' | 'column'): void {
+  for (let o = 0; o < size; o++) {
+    const start = o * stride - pad;
+    if (start + pool <= 0 || start >= inSize) {
+      throw new ValueError(`maxPool2d: output ${axis} ${o} has a window entirely in the padding`);
+    }
+  }
+}
+
+/** Max pool in wasm (f32x4 over channels), one task per output row. */
+export function maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array; argmax: Int32Array } {
+  checkWindows(info.outHeight, info.inHeight, info.poolHeight, info.strideHeight, info.padTop, 'row');
+  checkWindows(info.outWidth, info.inWidth, info.poolWidth, info.strideWidth, info.padLeft, 'column');
+  const rt = getRuntime();
+  rt.heap.reset();
+  const outSize = info.batch * info.outHeight * info.outWidth * info.channels;
+  const xPtr = rt.heap.allocF32(x.length, x);
+  const yPtr = rt.heap.alloc(outSize * 4);
+  const argPtr = rt.heap.alloc(outSize * 4);
+  const job = rt.newJob();
+  job[J.J_A_PTR] = xPtr;
+  job[J.J_Y_PTR] = yPtr;
+  job[J.J_ARGMAX_PTR] = argPtr;
+  [job[J.J_SRC_H], job[J.J_SRC_W], job[J.J_SRC_C]] = [info.inHeight, info.inWidth, info.channels];
+  [job[J.J_GRID_H], job[J.J_GRID_W]] = [info.outHeight, info.outWidth];
+  [job[J.J_POOL_H], job[J.J_POOL_W]] = [info.poolHeight, info.poolWidth];
+  [job[J.J_STRIDE_H], job[J.J_STRIDE_W]] = [info.strideHeight, info.strideWidth];
+  [job[J.J_PAD_TOP], job[J.J_PAD_LEFT]] = [info.padTop, info.padLeft];
+  job[J.J_NTASKS] = info.batch * info.outHeight;
+  rt.run(J.OP_MAX_POOL, x.length >= PARALLEL_MIN_INPUTS);
+  return { y: rt.heap.copyOutF32(yPtr, outSize), argmax: rt.heap.copyOutI32(argPtr, outSize) };
+}
