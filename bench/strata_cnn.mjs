@@ -3,9 +3,8 @@
 // Prints one JSON object. Run once per configuration, in its own process, so peak RSS is its own.
 import {
   setBackend, setNumThreads, setSeed, randomUniform, oneHot, profileKernels, getBackend,
-} from '../packages/core/dist/index.mjs';
-import { Conv2D, MaxPooling2D, Dense, Dropout, Flatten, BatchNormalization } from '../packages/layers/dist/index.mjs';
-import { Sequential } from '../packages/models/dist/index.mjs';
+} from '@strata/core';
+import { articleModel } from '../examples/fer-cnn/model.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=')));
 const seconds = Number(args.seconds ?? 8);
@@ -14,28 +13,6 @@ const inferBatch = Number(args.infer ?? 256);
 setBackend(args.backend ?? 'wasm');
 if (args.threads && getBackend().name === 'wasm') setNumThreads(Number(args.threads));
 setSeed(1);
-
-function articleModel() {
-  const model = new Sequential();
-  model.add(new Conv2D({ filters: 32, kernelSize: [3, 3], activation: 'relu', inputShape: [48, 48, 1] }));
-  model.add(new Conv2D({ filters: 64, kernelSize: [3, 3], activation: 'relu' }));
-  model.add(new BatchNormalization());
-  model.add(new MaxPooling2D({ poolSize: [2, 2] }));
-  model.add(new Dropout({ rate: 0.25 }));
-  model.add(new Conv2D({ filters: 128, kernelSize: [3, 3], activation: 'relu' }));
-  model.add(new MaxPooling2D({ poolSize: [2, 2] }));
-  model.add(new BatchNormalization());
-  model.add(new Conv2D({ filters: 128, kernelSize: [3, 3], activation: 'relu' }));
-  model.add(new MaxPooling2D({ poolSize: [2, 2] }));
-  model.add(new Dropout({ rate: 0.25 }));
-  model.add(new Flatten());
-  model.add(new BatchNormalization());
-  model.add(new Dense({ units: 1024, activation: 'relu' }));
-  model.add(new Dropout({ rate: 0.5 }));
-  model.add(new Dense({ units: 7, activation: 'softmax' }));
-  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
-  return model;
-}
 
 function batch(n) {
   const labels = Int32Array.from({ length: n }, (_, i) => i % 7);
@@ -55,6 +32,7 @@ function rate(step, min = 2) {
 }
 
 const model = articleModel();
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
 const out = { backend: getBackend().name, threads: args.threads ? Number(args.threads) : null, train: {} };
 for (const b of trainBatches) {
   const [x, y] = batch(b);

@@ -1,31 +1,11 @@
 import { getBackend, oneHot, randomUniform, setBackend, setNumThreads, getNumThreads, setSeed } from '@strata/core';
-import { BatchNormalization, Conv2D, Dense, Dropout, Flatten, MaxPooling2D } from '@strata/layers';
-import { Sequential } from '@strata/models';
+import { articleModel } from '../helpers/article_model';
 
 /** The article's model, trained a few steps: the weights must not depend on the thread count. */
 function trainArticleModel(threads: number): { initial: Float32Array; final: Float32Array[] } {
   setNumThreads(threads);
   setSeed(11);
-  const model = new Sequential({
-    layers: [
-      new Conv2D({ filters: 32, kernelSize: [3, 3], activation: 'relu', inputShape: [48, 48, 1] }),
-      new Conv2D({ filters: 64, kernelSize: [3, 3], activation: 'relu' }),
-      new BatchNormalization(),
-      new MaxPooling2D({ poolSize: [2, 2] }),
-      new Dropout({ rate: 0.25 }),
-      new Conv2D({ filters: 128, kernelSize: [3, 3], activation: 'relu' }),
-      new MaxPooling2D({ poolSize: [2, 2] }),
-      new BatchNormalization(),
-      new Conv2D({ filters: 128, kernelSize: [3, 3], activation: 'relu' }),
-      new MaxPooling2D({ poolSize: [2, 2] }),
-      new Dropout({ rate: 0.25 }),
-      new Flatten(),
-      new BatchNormalization(),
-      new Dense({ units: 1024, activation: 'relu' }),
-      new Dropout({ rate: 0.5 }),
-      new Dense({ units: 7, activation: 'softmax' }),
-    ],
-  });
+  const model = articleModel();
   model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
   const x = randomUniform([8, 48, 48, 1], { seed: 5 });
   const y = oneHot(Int32Array.from({ length: 8 }, (_, i) => i % 7), 7);

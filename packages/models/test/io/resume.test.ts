@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setSeed } from '@strata/core';
+import { BatchNormalization, Dense, Dropout } from '@strata/layers';
+import { Adam, loadModel, ModelCheckpoint, Sequential } from '@strata/models';
+import { blobs } from '../helpers/models';
+import { cleanup, tempDir, weightValues } from './helpers';
+
+afterAll(cleanup);
+
+const EPOCHS = 4;
+const STOP = 2;
+const fitOptions = { batchSize: 8, shuffle: true, seed: 21, verbose: 0 as const, validationSplit: 0.25 };
+
+/** Dense -> BatchNormalization -> Dropout (no seed: its generator comes from the global one) -> Dense. */
+function model(): Sequential {
+  return new Sequential({
+    layers: [
+      new Dense({ units: 12, activation: 'relu', inputShape: [4] }),
+      new BatchNormalization({ momentum: 0.9 }),
+      new Dropout({ rate: 0.4 }),
+      new Dense({ units: 3, activation: 'softmax' }),
+    ],
+  });
+}
+
+describe('exact resume from a checkpoint', () => {
+  test('a run stopped after epoch 2 and resumed from its checkpoint ends with bit-identical weights', async () => {
+    const { x, labels } = blobs(40, 3);
+    const dir = tempDir();
+
+    // The uninterrupted run, checkpointing every epoch.
+    setSeed(99);
+    const full = model();
+    full.compile({ optimizer: new Adam({ learningRate: 0.02 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const checkpoint = new ModelCheckpoint({ filepath: join(dir, 'epoch-{epoch:02d}') });
+    const fullHistory = await full.fit(x, labels, { ...fitOptions, epochs: EPOCHS, callbacks: [checkpoint] });
+    for (let e = 1; e <= EPOCHS; e++) expect(existsSync(join(dir, `epoch-0${e}`, 'model.json'))).toBe(true);
+
+    // Another process, in effect: a different global seed, then resume from the epoch-2 checkpoint.
+    setSeed(12345);
+    const resumed = await loadModel(join(dir, `epoch-0${STOP}`));
+    const history = await resumed.fit(x, labels, { ...fitOptions, epochs: EPOCHS, initialEpoch: STOP });
+
+    expect(history.epoch).toEqual([2, 3]);
+    expect(history.history).toEqual(Object.fromEntries(Object.entries(fullHistory.history).map(([k, v]) => [k, v.slice(STOP)])));
+    expect(weightValues(resumed)).toEqual(weightValues(full));
+    expect(resumed.optimizer?.getState()).toEqual(full.optimizer?.getState());
+  });
+
+  test('the checkpoint is what makes it exact: a weights-only checkpoint resumes differently', async () => {
+    const { x, labels } = blobs(40, 3);
+    const dir = tempDir();
+    setSeed(99);
+    const full = model();
+    full.compile({ optimizer: new Adam({ learningRate: 0.02 }), loss: 'sparseCategoricalCrossentropy' });
+    await full.fit(x, labels, { ...fitOptions, epochs: EPOCHS, callbacks: [new ModelCheckpoint({ filepath: join(dir, 'epoch-{epoch}'), saveWeightsOnly: true })] });
+
+    const resumed = await loadModel(join(dir, `epoch-${STOP}`));
+    expect(resumed.optimizer).toBeNull();
+    resumed.compile({ optimizer: new Adam({ learningRate: 0.02 }), loss: 'sparseCategoricalCrossentropy' });
+    await resumed.fit(x, labels, { ...fitOptions, epochs: EPOCHS, initialEpoch: STOP });
+    expect(weightValues(resumed)).not.toEqual(weightValues(full));
+  });
+
+  test('shuffling depends on (seed, epoch) only: epoch 3 of a fresh fit is epoch 3 of a long one', async () => {
+    const { x, labels } = blobs(24, 5);
+    const seen = async (initialEpoch: number): Promise<number[][]> => {
+      const m = new Sequential({ layers: [new Dense({ units: 5, inputShape: [4] }), new Dense({ units: 3, activation: 'softmax' })] });
+      m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+      const firsts: number[][] = [];
+      const layer = m.layers[0];
+      const apply = layer.apply.bind(layer);
+      layer.apply = (input, args) => {
+        if (args?.training) firsts.push(Array.from(input.values.slice(0, 4)));
+        return apply(input, args);
+      };
+      await m.fit(x, labels, { epochs: 4, initialEpoch, batchSize: 24, seed: 'fixed', verbose: 0 });
+      return firsts;
+    };
+    const long = await seen(0);
+    expect(long).toHaveLength(4);
+    expect(await seen(3)).toEqual(long.slice(3));
+    expect(long[3]).not.toEqual(long[2]);
+  });
+});
