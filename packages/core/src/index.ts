@@ -17,5 +17,6 @@ export type { BackendName } from './backends/registry';
 export { referenceBackend } from './backends/reference';
 export { profileKernels, type KernelProfile } from './backends/profile';
 export { setSeed, makeRng, type Rng } from './random';
+export { makeStatefulRng, restoreRng, type RngState, type StatefulRng } from './random_state';
 export { checkGradients, type GradCheckOptions } from './testing/grad_check';
 export * from './backends/wasm';

@@ -13,7 +13,7 @@ const activations: Record<ActivationIdentifier, (x: Tensor) => Tensor> = {
 
 export function checkActivation(id: string | null | undefined, who: string): ActivationIdentifier {
   const name = id ?? 'linear';
-  if (!(name in activations)) {
+  if (!Object.hasOwn(activations, name)) {
     throw new ValueError(`${who}: unknown activation '${name}'; expected one of ${Object.keys(activations).join(', ')}`);
   }
   return name as ActivationIdentifier;

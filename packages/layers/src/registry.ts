@@ -1,5 +1,6 @@
 import { ValueError } from '@strata/core';
 import type { Layer } from './engine/layer';
+import { reserveName } from './engine/names';
 import { Activation } from './core/activation';
 import { Dense } from './core/dense';
 import { InputLayer } from './core/input_layer';
@@ -33,13 +34,15 @@ export function supportedLayerClasses(): string[] {
   return [...layerClasses.keys()];
 }
 
-/** Builds a layer from `{ className, config }` (config in camelCase). */
+/** Builds a layer from `{ className, config }` (config in camelCase); its name is reserved so new layers never reuse it. */
 export function deserializeLayer(spec: { className: string; config: Record<string, unknown> }): Layer {
   const make = layerClasses.get(spec.className);
   if (!make) {
     throw new ValueError(`deserializeLayer: unknown layer class '${spec.className}'; supported: ${supportedLayerClasses().join(', ')}`);
   }
-  return make(spec.config);
+  const layer = make(spec.config);
+  reserveName(layer.name);
+  return layer;
 }
 
 export function serializeLayer(layer: Layer): { className: string; config: Record<string, unknown> } {

@@ -1,6 +1,6 @@
 /**
  * @strata/models: Keras's Sequential model and everything around training it: optimizers,
- * losses, metrics and callbacks.
+ * losses, metrics, callbacks, and saving/loading in TensorFlow.js's layers-model format.
  */
 export { Sequential, type SequentialArgs, type CompileArgs, type CompiledConfig } from './sequential/sequential';
 export type { FitOptions, TrainOptions, BatchOptions } from './sequential/options';
@@ -43,4 +43,10 @@ export { ReduceLROnPlateau, type ReduceLROnPlateauArgs } from './callbacks/reduc
 export { CSVLogger, type CSVLoggerArgs } from './callbacks/csv_logger';
 export { TerminateOnNaN } from './callbacks/terminate_on_nan';
 export { LearningRateScheduler } from './callbacks/learning_rate_scheduler';
+export { ModelCheckpoint, type ModelCheckpointArgs } from './callbacks/model_checkpoint';
 export type { MonitorMode } from './callbacks/monitor';
+
+export { loadModel, type LoadOptions } from './io/load_model';
+export type { SaveOptions } from './io/save_model';
+export { nodeFileSystem, type FileSystem } from './io/atomic_write';
+export type { KerasTopology, KerasLayerJson, SequentialConfig } from './io/topology';

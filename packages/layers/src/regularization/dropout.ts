@@ -1,4 +1,4 @@
-import { dropout, makeRng, ValueError, type Rng, type Tensor } from '@strata/core';
+import { dropout, makeStatefulRng, restoreRng, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
 
 export interface DropoutArgs extends LayerArgs {
@@ -10,13 +10,15 @@ export interface DropoutArgs extends LayerArgs {
 
 /**
  * Identity at inference. In training, zeroes each unit with probability `rate` and scales the
- * survivors by 1 / (1 - rate). A seed fixes the sequence of masks the layer draws.
+ * survivors by 1 / (1 - rate). A seed fixes the sequence of masks the layer draws; the
+ * generator's state can be saved and restored, so a run resumed from a checkpoint draws the
+ * masks the uninterrupted run would have drawn.
  */
 export class Dropout extends Layer {
   readonly rate: number;
   readonly noiseShape: (number | null)[] | null;
   readonly seed: number | undefined;
-  private readonly rng: Rng;
+  private rng: StatefulRng;
 
   constructor(args: DropoutArgs) {
     super(args, 'Dropout');
@@ -26,13 +28,23 @@ export class Dropout extends Layer {
     this.rate = args.rate;
     this.noiseShape = args.noiseShape ? [...args.noiseShape] : null;
     this.seed = args.seed;
-    this.rng = makeRng(args.seed);
+    this.rng = makeStatefulRng(args.seed);
   }
 
   call(x: Tensor, args: CallArgs): Tensor {
     if (!args.training || this.rate === 0) return x;
     const noiseShape = this.noiseShape ? this.noiseShape.map((d, i) => d ?? x.shape[i]) : undefined;
     return dropout(x, this.rate, { noiseShape, rng: this.rng });
+  }
+
+  /** Where the mask generator is in its sequence (for checkpoints). */
+  getRngState(): RngState {
+    return this.rng.state();
+  }
+
+  /** Continues the mask sequence from a `getRngState()` result. */
+  setRngState(state: RngState): void {
+    this.rng = restoreRng(state, `${this.describe()}: setRngState`);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -11,6 +11,7 @@ export interface FileSystem {
   fsyncFile(path: string): Promise<void>;
 }
 
+/** The real file system (Node's fs/promises). */
 export const nodeFileSystem: FileSystem = {
   writeFile: (p, d) => fs.writeFile(p, d),
   rename: (a, b) => fs.rename(a, b),

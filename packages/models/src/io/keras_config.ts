@@ -21,10 +21,17 @@ const snakeValues: Record<string, string> = Object.fromEntries(
   Object.entries(camelValues).filter(([k]) => k !== 'normal').map(([k, v]) => [v, k]),
 );
 
+/** Own entries only: a file's 'constructor' or 'toString' must not reach Object.prototype. */
+function lookup(table: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** `kernelSize` -> `kernel_size` (and `conv2D`-style digits as Keras spells them). */
 export function toSnake(key: string): string {
   return key.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`).replace(/(\d)_d\b/, '$1d');
 }
 
+/** `kernel_size` -> `kernelSize`, `beta_1` -> `beta1`. */
 export function toCamel(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
@@ -43,13 +50,13 @@ export function toKerasJson(value: unknown, key = ''): Json {
     }
     return out;
   }
-  if (typeof value === 'string' && ENUM_KEYS.has(key)) return snakeValues[value] ?? value;
+  if (typeof value === 'string' && ENUM_KEYS.has(key)) return lookup(snakeValues, value) ?? value;
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   throw new ValueError(`toKerasJson: cannot serialise a ${typeof value} under '${key}'`);
 }
 
 /** Keys Keras writes that carry nothing Strata needs (or only their default). */
-const IGNORED_KEYS = new Set(['module', 'registeredName', 'buildConfig', 'compileConfig', 'sparse', 'ragged', 'inputDim']);
+const IGNORED_KEYS = new Set(['module', 'registeredName', 'buildConfig', 'compileConfig', 'inputDim']);
 /** Keys that are fine when null/default and unsupported otherwise. */
 const UNSUPPORTED_UNLESS_DEFAULT: Record<string, unknown[]> = {
   activityRegularizer: [null],
@@ -60,8 +67,12 @@ const UNSUPPORTED_UNLESS_DEFAULT: Record<string, unknown[]> = {
   groups: [1],
   synchronized: [false],
   renorm: [false],
-  lora_rank: [null],
   loraRank: [null],
+  quantizationConfig: [null],
+  // Keras 3 InputLayer flags.
+  sparse: [false],
+  ragged: [false],
+  optional: [false],
 };
 
 /** Keras snake_case JSON -> our camelCase config; rejects features Strata does not implement. */
@@ -72,7 +83,7 @@ export function fromKerasJson(value: unknown, where: string, key = ''): unknown 
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const ck = k === 'class_name' ? 'className' : toCamel(k);
       if (IGNORED_KEYS.has(ck)) continue;
-      if (ck in UNSUPPORTED_UNLESS_DEFAULT) {
+      if (Object.hasOwn(UNSUPPORTED_UNLESS_DEFAULT, ck)) {
         if (!UNSUPPORTED_UNLESS_DEFAULT[ck].includes(v as never)) {
           throw new ValueError(`${where}: '${k}' = ${JSON.stringify(v)} is not supported by Strata`);
         }
@@ -89,6 +100,6 @@ export function fromKerasJson(value: unknown, where: string, key = ''): unknown 
     }
     return out;
   }
-  if (typeof value === 'string' && ENUM_KEYS.has(key)) return camelValues[value] ?? value;
+  if (typeof value === 'string' && ENUM_KEYS.has(key)) return lookup(camelValues, value) ?? value;
   return value;
 }

@@ -1,7 +1,16 @@
 import { promises as fs } from 'node:fs';
-import { isAbsolute, join, resolve, sep, dirname, basename } from 'node:path';
-import { ValueError } from '@strata/core';
+import { isAbsolute, join, resolve, sep, dirname } from 'node:path';
+import { ValueError, type RngState } from '@strata/core';
 import { decodeWeights, type NamedWeight, type WeightsManifestGroup } from './weights_codec';
+
+/**
+ * Strata's own top-level field in model.json (TensorFlow.js and the converter ignore unknown
+ * top-level fields): what exact resume needs beyond the Keras format.
+ */
+export interface StrataExtension {
+  /** Each Dropout layer's mask generator, by layer name. */
+  dropoutRngStates?: Record<string, RngState>;
+}
 
 /** The parts of a TensorFlow.js `layers-model` model.json that Strata reads and writes. */
 export interface ModelJson {
@@ -11,12 +20,11 @@ export interface ModelJson {
   modelTopology: Record<string, unknown>;
   weightsManifest: WeightsManifestGroup[];
   trainingConfig?: Record<string, unknown> | null;
-  /** Strata's own extension: optimizer class, config and step count for exact resume. */
-  strataOptimizer?: Record<string, unknown>;
+  strata?: StrataExtension;
 }
 
-function fail(where: string, msg: string): never {
-  throw new ValueError(`${where}: ${msg}`);
+function fail(msg: string): never {
+  throw new ValueError(`loadModel: ${msg}`);
 }
 
 /** Resolves `model.json` from a directory or file path. */
@@ -25,10 +33,14 @@ export async function locateModelJson(path: string): Promise<{ dir: string; file
   try {
     stat = await fs.stat(path);
   } catch {
-    fail('loadModel', `no model at '${path}' (expected a directory holding model.json, or a model.json path)`);
+    fail(`no model at '${path}' (expected a directory holding model.json, or a model.json path)`);
   }
   if (stat.isDirectory()) return { dir: path, file: join(path, 'model.json') };
   return { dir: dirname(path), file: path };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Parses and checks the structure of model.json before anything is built from it. */
@@ -37,44 +49,48 @@ export function parseModelJson(text: string, file: string): ModelJson {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    fail(`loadModel: ${basename(file)}`, `is not valid JSON (${(e as Error).message}); the file may be truncated`);
+    fail(`${file} is not valid JSON (${(e as Error).message}); the file may be truncated`);
   }
-  const where = `loadModel: ${basename(file)}`;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail(where, 'expected a JSON object');
-  const obj = raw as Record<string, unknown>;
-  if (obj.format !== undefined && obj.format !== 'layers-model') fail(where, `format is '${String(obj.format)}', expected 'layers-model'`);
-  const topology = obj.modelTopology;
-  if (topology === null || typeof topology !== 'object' || Array.isArray(topology)) fail(where, "missing 'modelTopology' object");
+  if (!isObject(raw)) fail(`${file} must hold a JSON object`);
+  const obj = raw;
+  if (obj.format !== undefined && obj.format !== 'layers-model') fail(`${file} has format '${String(obj.format)}', expected 'layers-model'`);
+  if (!isObject(obj.modelTopology)) fail(`${file} has no 'modelTopology' object`);
+  if (obj.trainingConfig !== undefined && obj.trainingConfig !== null && !isObject(obj.trainingConfig)) fail(`${file}: 'trainingConfig' must be an object`);
+  if (obj.strata !== undefined && !isObject(obj.strata)) fail(`${file}: 'strata' must be an object`);
   const manifest = obj.weightsManifest ?? [];
-  if (!Array.isArray(manifest)) fail(where, "'weightsManifest' must be an array");
+  if (!Array.isArray(manifest)) fail(`${file}: 'weightsManifest' must be an array`);
+  const seen = new Set<string>();
   manifest.forEach((g: unknown, i) => {
-    const group = g as Record<string, unknown>;
-    if (!group || !Array.isArray(group.paths) || !group.paths.every((p) => typeof p === 'string')) fail(where, `weightsManifest[${i}].paths must be an array of strings`);
-    if (!Array.isArray(group.weights)) fail(where, `weightsManifest[${i}].weights must be an array`);
-    for (const w of group.weights as Record<string, unknown>[]) {
-      if (!w || typeof w.name !== 'string') fail(where, `weightsManifest[${i}] has a weight without a name`);
-      if (!Array.isArray(w.shape) || !w.shape.every((d) => Number.isInteger(d) && d >= 0)) fail(where, `weight '${w.name}' has an invalid shape ${JSON.stringify(w.shape)}`);
-      if (w.dtype !== undefined && w.dtype !== 'float32' && w.dtype !== 'int32') fail(where, `weight '${w.name}' has dtype '${String(w.dtype)}'; only float32 and int32 are supported`);
-      if (w.quantization !== undefined) fail(where, `weight '${w.name}' is quantized; quantized weights are not supported`);
+    if (!isObject(g) || !Array.isArray(g.paths) || !g.paths.every((p) => typeof p === 'string')) fail(`${file}: weightsManifest[${i}].paths must be an array of strings`);
+    if (!Array.isArray(g.weights)) fail(`${file}: weightsManifest[${i}].weights must be an array`);
+    for (const w of g.weights as unknown[]) {
+      if (!isObject(w) || typeof w.name !== 'string') fail(`${file}: weightsManifest[${i}] has a weight without a name`);
+      if (seen.has(w.name)) fail(`${file}: weight '${w.name}' appears twice in the weightsManifest`);
+      seen.add(w.name);
+      if (!Array.isArray(w.shape) || !w.shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`${file}: weight '${w.name}' has an invalid shape ${JSON.stringify(w.shape)}`);
+      if (w.dtype !== undefined && w.dtype !== 'float32' && w.dtype !== 'int32') fail(`${file}: weight '${w.name}' has dtype '${String(w.dtype)}'; only float32 and int32 are supported`);
+      if (w.quantization !== undefined) fail(`${file}: weight '${w.name}' is quantized; quantized weights are not supported`);
     }
   });
-  return obj as unknown as ModelJson;
+  return { ...obj, weightsManifest: manifest } as unknown as ModelJson;
 }
 
 /** A manifest path, resolved inside the model's directory; `../` and absolute paths are refused. */
 export function safeShardPath(dir: string, p: string): string {
-  const where = 'loadModel: weightsManifest';
   if (p === '' || isAbsolute(p) || p.includes('\\') || p.split('/').some((s) => s === '..' || s === '')) {
-    fail(where, `path '${p}' must be a plain relative path inside the model directory`);
+    fail(`weightsManifest path '${p}' must be a plain relative path inside the model directory`);
   }
   const root = resolve(dir);
   const full = resolve(root, p);
-  if (!full.startsWith(root + sep)) fail(where, `path '${p}' resolves outside the model directory`);
+  if (!full.startsWith(root + sep)) fail(`weightsManifest path '${p}' resolves outside the model directory`);
   return full;
 }
 
-/** Reads every group's shards (in order), checks their byte counts, and decodes the weights. */
-export async function readWeights(dir: string, manifest: readonly WeightsManifestGroup[]): Promise<NamedWeight[]> {
+/**
+ * Reads every group's shards (in order), checks their byte counts, and decodes the weights.
+ * `file` (the model.json) names the model in messages.
+ */
+export async function readWeights(dir: string, manifest: readonly WeightsManifestGroup[], file = join(dir, 'model.json')): Promise<NamedWeight[]> {
   const out: NamedWeight[] = [];
   for (const group of manifest) {
     const buffers: Uint8Array[] = [];
@@ -83,7 +99,7 @@ export async function readWeights(dir: string, manifest: readonly WeightsManifes
       try {
         buffers.push(await fs.readFile(full));
       } catch {
-        fail('loadModel', `weight shard '${p}' listed in the manifest cannot be read`);
+        fail(`weight shard '${p}' listed in ${file} cannot be read (looked for ${full})`);
       }
     }
     const total = buffers.reduce((n, b) => n + b.length, 0);
@@ -93,7 +109,7 @@ export async function readWeights(dir: string, manifest: readonly WeightsManifes
       bytes.set(b, offset);
       offset += b.length;
     }
-    out.push(...decodeWeights({ ...group, weights: group.weights.map((w) => ({ ...w, dtype: w.dtype ?? 'float32' })) }, bytes, 'loadModel'));
+    out.push(...decodeWeights({ ...group, weights: group.weights.map((w) => ({ ...w, dtype: w.dtype ?? 'float32' })) }, bytes, `loadModel: ${file}`));
   }
   return out;
 }

@@ -19,6 +19,8 @@ export interface NamedWeight {
   name: string;
   shape: number[];
   values: Float32Array;
+  /** Stored dtype (default float32); TensorFlow.js stores the optimizer's step count as int32. */
+  dtype?: 'float32' | 'int32';
   group?: string;
 }
 
@@ -26,8 +28,9 @@ export interface NamedWeight {
 export const SHARD_BYTES = 4 * 1024 * 1024;
 
 /**
- * Little-endian float32 weights concatenated in manifest order, cut into shards. Shard names
- * carry a content hash, so a new save never overwrites the shards an older model.json uses.
+ * Little-endian weights (float32, or int32 where `dtype` says so) concatenated in manifest
+ * order, cut into shards. Shard names carry a content hash, so a new save never overwrites the
+ * shards an older model.json uses.
  */
 export function encodeWeights(weights: readonly NamedWeight[], shardBytes = SHARD_BYTES): { manifest: WeightsManifestGroup; shards: { name: string; data: Uint8Array }[] } {
   const total = weights.reduce((n, w) => n + w.values.length * 4, 0);
@@ -35,7 +38,8 @@ export function encodeWeights(weights: readonly NamedWeight[], shardBytes = SHAR
   const view = new DataView(buffer.buffer);
   let offset = 0;
   for (const w of weights) {
-    for (let i = 0; i < w.values.length; i++, offset += 4) view.setFloat32(offset, w.values[i], true);
+    if (w.dtype === 'int32') for (let i = 0; i < w.values.length; i++, offset += 4) view.setInt32(offset, w.values[i], true);
+    else for (let i = 0; i < w.values.length; i++, offset += 4) view.setFloat32(offset, w.values[i], true);
   }
   const count = Math.max(1, Math.ceil(total / shardBytes));
   const hash = createHash('sha256').update(buffer).digest('hex').slice(0, 10);
@@ -43,7 +47,7 @@ export function encodeWeights(weights: readonly NamedWeight[], shardBytes = SHAR
     name: `group1-shard${i + 1}of${count}.${hash}.bin`,
     data: buffer.subarray(i * shardBytes, Math.min(total, (i + 1) * shardBytes)),
   }));
-  const specs: WeightSpec[] = weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: 'float32', ...(w.group ? { group: w.group } : {}) }));
+  const specs: WeightSpec[] = weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype ?? 'float32', ...(w.group ? { group: w.group } : {}) }));
   return { manifest: { paths: shards.map((s) => s.name), weights: specs }, shards };
 }
 
@@ -60,6 +64,6 @@ export function decodeWeights(group: WeightsManifestGroup, bytes: Uint8Array, wh
     const values = new Float32Array(n);
     if (spec.dtype === 'int32') for (let i = 0; i < n; i++, offset += 4) values[i] = view.getInt32(offset, true);
     else for (let i = 0; i < n; i++, offset += 4) values[i] = view.getFloat32(offset, true);
-    return { name: spec.name, shape: [...spec.shape], values, group: spec.group };
+    return { name: spec.name, shape: [...spec.shape], values, dtype: spec.dtype, group: spec.group };
   });
 }

@@ -32,13 +32,15 @@ export async function fitArrays(model: Sequential, x: Tensor, y: Tensor, options
   const [xt, yt] = train;
   const sampleWeight = o.classWeight ? classSampleWeights(yt, o.classWeight) : null;
   const plan = planLoss(model.layers, loss);
-  const rng = makeRng(o.seed);
+  // Each epoch's order is a function of (seed, epoch) alone, so a run resumed at initialEpoch
+  // shuffles exactly as the uninterrupted run did. Without a seed, one is drawn globally.
+  const seed = o.seed ?? Math.floor(makeRng()() * 0x100000000);
   const n = xt.shape[0];
   const validation = val;
   return model.runExclusive(who, () =>
     runFitLoop(model, plan, {
       steps: Math.ceil(n / o.batchSize),
-      batches: () => arrayBatches(xt, yt, sampleWeight, o.batchSize, o.shuffle ? shuffledOrder(n, rng) : null),
+      batches: (epoch) => arrayBatches(xt, yt, sampleWeight, o.batchSize, o.shuffle ? shuffledOrder(n, makeRng(`${seed}:${epoch}`)) : null),
     }, {
       epochs: o.epochs,
       initialEpoch: o.initialEpoch,

@@ -25,7 +25,11 @@ export interface FitOptions extends TrainOptions {
   validationSplit?: number;
   /** Validation samples `[x, y]`; takes precedence over validationSplit, as in Keras. */
   validationData?: [Tensor, Tensor];
-  /** Seeds the shuffling; without it, it follows the global seed (`setSeed`). */
+  /**
+   * Seeds the shuffling; without it, it follows the global seed (`setSeed`). Each epoch's order
+   * depends on (seed, epoch) only, so a run resumed with `initialEpoch` and the same seed
+   * shuffles exactly as the uninterrupted run.
+   */
   seed?: number | string;
 }
 

@@ -8,6 +8,8 @@ import type { Metric } from '../metrics/metric';
 import { getMetric, type MetricIdentifier } from '../metrics/registry';
 import type { Optimizer } from '../optimizers/optimizer';
 import { getOptimizer, type OptimizerIdentifier } from '../optimizers/registry';
+import { saveModel, type SaveOptions } from '../io/save_model';
+import { fromKerasTopology, parseTopology, toKerasTopology, type KerasTopology, type SequentialConfig } from '../io/topology';
 import { evaluateModel, testOnBatchImpl, trainOnBatchImpl } from './batch_methods';
 import { predictArrays } from './evaluate';
 import { fitArrays } from './fit_arrays';
@@ -281,14 +283,33 @@ export class Sequential implements CallbackModel {
   }
 
   /** `{ name, layers: [{ className, config }] }`, JSON-ready (the InputLayer first, if any). */
-  getConfig(): { name: string; layers: { className: string; config: Record<string, unknown> }[] } {
+  getConfig(): SequentialConfig & { name: string } {
     const all = this.inputLayer ? [this.inputLayer, ...this.stack] : this.stack;
     return { name: this.name, layers: all.map((l) => serializeLayer(l)) };
   }
 
   /** A new model from `getConfig()` output (fresh weights; set them with setWeights). */
-  static fromConfig(config: { name?: string; layers: { className: string; config: Record<string, unknown> }[] }): Sequential {
+  static fromConfig(config: SequentialConfig): Sequential {
     if (!config || !Array.isArray(config.layers)) throw new ValueError('Sequential.fromConfig: expected { name, layers: [{ className, config }] }');
     return new Sequential({ name: config.name, layers: config.layers.map((spec) => deserializeLayer(spec)) });
+  }
+
+  /**
+   * Saves into directory `path` in TensorFlow.js's layers-model format (model.json and weight
+   * shards), atomically; `includeOptimizer` adds what exact resume needs. Load with `loadModel`.
+   */
+  save(path: string, options: SaveOptions = {}): Promise<void> {
+    return saveModel(this, path, options);
+  }
+
+  /** The Keras-style topology (model.json's `modelTopology`); `JSON.stringify(model)` gives it as text. */
+  toJSON(): KerasTopology {
+    return toKerasTopology(this.getConfig(), this.built ? this.inputShape : null);
+  }
+
+  /** A new model (fresh weights) from `toJSON()` output or a Keras Sequential topology, as an object or a string. */
+  static fromJSON(json: string | object): Sequential {
+    const where = 'Sequential.fromJSON';
+    return Sequential.fromConfig(fromKerasTopology(parseTopology(json, where), where));
   }
 }

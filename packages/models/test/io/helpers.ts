@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeRng, tensor, type Tensor } from '@strata/core';
-import { BatchNormalization, Conv2D, Dense, Dropout, Flatten, MaxPooling2D } from '@strata/layers';
+import { BatchNormalization, Dense } from '@strata/layers';
 import { Sequential } from '@strata/models';
+
+export { articleModel } from '../helpers/article_model';
 
 /** A fresh temporary directory; `cleanup()` removes every one made so far (call it in afterAll). */
 const made: string[] = [];
@@ -14,30 +16,6 @@ export function tempDir(prefix = 'strata-io-'): string {
 }
 export function cleanup(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** The article's facial-expression CNN (48x48x1 in, 7 classes out). */
-export function articleModel(): Sequential {
-  return new Sequential({
-    layers: [
-      new Conv2D({ filters: 32, kernelSize: [3, 3], activation: 'relu', inputShape: [48, 48, 1] }),
-      new Conv2D({ filters: 64, kernelSize: [3, 3], activation: 'relu' }),
-      new BatchNormalization(),
-      new MaxPooling2D({ poolSize: [2, 2] }),
-      new Dropout({ rate: 0.25 }),
-      new Conv2D({ filters: 128, kernelSize: [3, 3], activation: 'relu' }),
-      new MaxPooling2D({ poolSize: [2, 2] }),
-      new BatchNormalization(),
-      new Conv2D({ filters: 128, kernelSize: [3, 3], activation: 'relu' }),
-      new MaxPooling2D({ poolSize: [2, 2] }),
-      new Dropout({ rate: 0.25 }),
-      new Flatten(),
-      new BatchNormalization(),
-      new Dense({ units: 1024, activation: 'relu' }),
-      new Dropout({ rate: 0.5 }),
-      new Dense({ units: 7, activation: 'softmax' }),
-    ],
-  });
 }
 
 /** A small Dense classifier: 4 features -> 8 relu -> 3 softmax. */
@@ -69,8 +47,23 @@ export function perturbBatchNorm(model: Sequential, seed: number): void {
 }
 
 /** Every weight's values, copied, for exact comparisons. */
-export function weightValues(model: Sequential): number[][] {
-  return model.getWeights().map((w) => Array.from(w.values));
+export function weightValues(model: Sequential): Float32Array[] {
+  return model.getWeights().map((w) => Float32Array.from(w.values));
+}
+
+function bytes(a: Float32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** Whether two weight lists are bit-identical (a byte compare: fast for millions of values). */
+export function sameWeights(a: readonly Float32Array[], b: readonly Float32Array[]): boolean {
+  return a.length === b.length && a.every((w, i) => bytes(w).equals(bytes(b[i])));
+}
+
+/** Asserts bit-identical weights, naming the indices of the weights that differ. */
+export function expectSameWeights(actual: readonly Float32Array[], expected: readonly Float32Array[]): void {
+  expect(actual.length).toBe(expected.length);
+  expect(actual.map((w, i) => (bytes(w).equals(bytes(expected[i])) ? -1 : i)).filter((i) => i >= 0)).toEqual([]);
 }
 
 /** The largest |a - b| over two equally long arrays. */

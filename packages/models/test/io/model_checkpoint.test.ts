@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setSeed, ValueError } from '@strata/core';
-import { loadModel, ModelCheckpoint, type Sequential } from '@strata/models';
+import { mul, setSeed, ValueError } from '@strata/core';
+import { LambdaCallback, loadModel, ModelCheckpoint, type Sequential } from '@strata/models';
 import { blobs } from '../helpers/models';
-import { cleanup, denseModel, readModelJson, tempDir, weightValues } from './helpers';
+import { cleanup, denseModel, readModelJson, tempDir, expectSameWeights, weightValues } from './helpers';
 
 afterAll(cleanup);
 
@@ -32,22 +32,16 @@ describe('ModelCheckpoint', () => {
     const model = compiled();
     const { x, labels } = blobs(16, 2);
     const dir = tempDir();
-    const atEpoch: number[][][] = [];
+    const atEpoch: Float32Array[][] = [];
     const cb = new ModelCheckpoint({ filepath: join(dir, 'm-{epoch}-{loss:.3f}') });
-    const spy = new (class extends ModelCheckpoint {
-      override async onEpochEnd(epoch: number, logs: Record<string, number>): Promise<void> {
-        atEpoch.push(weightValues(model));
-        await cb.onEpochEnd(epoch, logs);
-      }
-    })({ filepath: 'unused' });
-    cb.setModel(model);
-    const history = await model.fit(x, labels, { epochs: 3, batchSize: 8, verbose: 0, callbacks: [spy] });
+    const snapshot = new LambdaCallback({ onEpochEnd: () => void atEpoch.push(weightValues(model)) });
+    const history = await model.fit(x, labels, { epochs: 3, batchSize: 8, verbose: 0, callbacks: [snapshot, cb] });
     const names = history.history.loss.map((l, i) => `m-${i + 1}-${l.toFixed(3)}`);
     expect(readdirSync(dir).sort()).toEqual(names.sort());
     expect(cb.lastSaved).toBe(join(dir, names[2]));
     for (const [i, name] of names.entries()) {
       expect(readModelJson(join(dir, name)).trainingConfig).toBeDefined();
-      expect(weightValues(await loadModel(join(dir, name)))).toEqual(atEpoch[i]);
+      expectSameWeights(weightValues(await loadModel(join(dir, name))), atEpoch[i]);
     }
   });
 
@@ -58,12 +52,12 @@ describe('ModelCheckpoint', () => {
     cb.setModel(model);
     await cb.onEpochEnd(0, { val_accuracy: 0.5 });
     const first = weightValues(model);
-    model.setWeights(model.getWeights().map((w) => w.mul(2)));
+    model.setWeights(model.getWeights().map((w) => mul(w, 2)));
     await cb.onEpochEnd(1, { val_accuracy: 0.4 });
-    expect(weightValues(await loadModel(dir))).toEqual(first);
+    expectSameWeights(weightValues(await loadModel(dir)), first);
     expect(cb.best).toBe(0.5);
     await cb.onEpochEnd(2, { val_accuracy: 0.7 });
-    expect(weightValues(await loadModel(dir))).toEqual(weightValues(model));
+    expectSameWeights(weightValues(await loadModel(dir)), weightValues(model));
     expect(readModelJson(dir).trainingConfig).toBeUndefined();
     expect(cb.best).toBe(0.7);
   });

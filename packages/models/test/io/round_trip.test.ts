@@ -5,7 +5,7 @@ import {
   Activation, BatchNormalization, Conv2D, Dense, Dropout, Flatten, InputLayer, MaxPooling2D, initializers, l1l2, l2,
 } from '@strata/layers';
 import { loadModel, Sequential } from '@strata/models';
-import { articleModel, cleanup, denseModel, perturbBatchNorm, randomValues, readModelJson, tempDir, weightValues } from './helpers';
+import { articleModel, cleanup, denseModel, perturbBatchNorm, randomValues, readModelJson, tempDir, expectSameWeights, weightValues } from './helpers';
 
 afterAll(cleanup);
 
@@ -46,7 +46,7 @@ describe('save and load: round trips', () => {
     expect(loaded.name).toBe('every_layer');
     expect(loaded.getConfig()).toEqual(model.getConfig());
     expect(loaded.layers.map((l) => l.className)).toEqual(['Conv2D', 'Conv2D', 'BatchNormalization', 'MaxPooling2D', 'Activation', 'Dropout', 'Flatten', 'BatchNormalization', 'Dense', 'Dense']);
-    expect(weightValues(loaded)).toEqual(weightValues(model));
+    expectSameWeights(weightValues(loaded), weightValues(model));
     const x = randomValues([3, 9, 9, 2], 2);
     expect(Array.from(loaded.predict(x).values)).toEqual(Array.from(model.predict(x).values));
     expect(loaded.summary({ print: false })).toBe(model.summary({ print: false }));
@@ -144,7 +144,19 @@ describe('save and load: round trips', () => {
     const second = readModelJson(dir).weightsManifest[0].paths;
     expect(second).not.toEqual(first);
     expect(readdirSync(dir).sort()).toEqual([...second, 'model.json'].sort());
-    expect(weightValues(await loadModel(dir))).toEqual(weightValues(model));
+    expectSameWeights(weightValues(await loadModel(dir)), weightValues(model));
+  });
+
+  test('a model built by build() rather than an inputShape saves its input shape on the first layer', async () => {
+    const model = new Sequential({ layers: [new Dense({ units: 3, activation: 'relu' }), new Dense({ units: 2 })] });
+    model.build([null, 5]);
+    expect(model.toJSON().config.layers[0].config.batch_input_shape).toEqual([null, 5]);
+    const dir = tempDir();
+    await model.save(dir);
+    const loaded = await loadModel(dir);
+    expect(loaded.inputShape).toEqual([null, 5]);
+    expectSameWeights(weightValues(loaded), weightValues(model));
+    expect(loaded.summary({ print: false })).toBe(model.summary({ print: false }));
   });
 
   test('an unbuilt model cannot be saved: it has no weights yet', async () => {

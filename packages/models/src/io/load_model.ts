@@ -1,0 +1,104 @@
+import { promises as fs } from 'node:fs';
+import { StrataError, tensor, ValueError } from '@strata/core';
+import { deserializeLayer, Dropout } from '@strata/layers';
+import { Sequential, type CompileArgs } from '../sequential/sequential';
+import { locateModelJson, parseModelJson, readWeights, type ModelJson } from './model_json';
+import { optimizerStateFrom } from './optimizer_weights';
+import { fromKerasTopology } from './topology';
+import { trainingConfigFromJson } from './training_config';
+import { matchWeights } from './weight_matching';
+
+/** Options of {@link loadModel}. */
+export interface LoadOptions {
+  /**
+   * Compile the model from the file's `trainingConfig` (and restore the optimizer state saved
+   * with it), as Keras's `load_model(compile=True)`. Default true; false ignores both.
+   */
+  compile?: boolean;
+}
+
+/** The training config: top-level as TensorFlow.js writes it, or nested as the converter leaves Keras h5's. */
+function trainingConfigOf(json: ModelJson): Record<string, unknown> | null {
+  if (json.trainingConfig) return json.trainingConfig;
+  const nested = json.modelTopology.training_config;
+  return nested !== null && typeof nested === 'object' && !Array.isArray(nested) ? (nested as Record<string, unknown>) : null;
+}
+
+/** The compile arguments, or an error that says how to load the model without them. */
+function compileArgsFrom(training: Record<string, unknown>, where: string): CompileArgs {
+  try {
+    return trainingConfigFromJson(training, where);
+  } catch (e) {
+    if (e instanceof ValueError) throw new ValueError(`${e.message} (load with { compile: false } to skip the training config)`);
+    throw e;
+  }
+}
+
+/**
+ * Rethrows an error with the file in front: a Strata error keeps its class; anything else (a
+ * malformed value a layer constructor tripped on) becomes a ValueError, so loading only ever
+ * throws Strata's typed errors.
+ */
+function inFile<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof StrataError && e.message.startsWith(where)) throw e;
+    const Ctor = e instanceof StrataError ? (e.constructor as new (message: string) => StrataError) : ValueError;
+    throw new Ctor(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Loads a model saved in TensorFlow.js's layers-model format (by Strata, TensorFlow.js, or
+ * Keras through tensorflowjs_converter) from its directory or its model.json path. Everything
+ * in the file is checked first (JSON, layer classes and configs, manifest paths, shard sizes,
+ * training config); then the model is built and every weight is matched by name and shape.
+ * Nothing in the file is evaluated: class names are looked up in registries.
+ */
+export async function loadModel(path: string, options: LoadOptions = {}): Promise<Sequential> {
+  const { dir, file } = await locateModelJson(path);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    throw new ValueError(`loadModel: cannot read ${file} (${(e as Error).message})`);
+  }
+  const where = `loadModel: ${file}`;
+  const json = parseModelJson(text, file);
+  const config = fromKerasTopology(json.modelTopology, where);
+  const training = options.compile === false ? null : trainingConfigOf(json);
+  const compileArgs = training ? compileArgsFrom(training, where) : null;
+  const saved = await readWeights(dir, json.weightsManifest, file);
+
+  const layers = config.layers.map((spec, i) => inFile(`${where}: layer ${i}`, () => deserializeLayer(spec)));
+  const model = inFile(where, () => new Sequential({ name: config.name, layers }));
+  const modelWeights = saved.filter((w) => w.group !== 'optimizer');
+  if (!model.built) {
+    if (modelWeights.length > 0) throw new ValueError(`${where}: the first layer has no batch_input_shape, so the weights' shapes cannot be checked`);
+    return model;
+  }
+  const values = matchWeights(model.layers, modelWeights, where);
+  model.setWeights(model.weights.map((v, i) => tensor(values[i], v.shape)));
+
+  if (compileArgs) {
+    model.compile(compileArgs);
+    const optimizerSaved = saved.filter((w) => w.group === 'optimizer');
+    if (optimizerSaved.length > 0) {
+      const state = optimizerStateFrom(optimizerSaved, model.trainableWeights, where);
+      inFile(where, () => model.optimizer?.setState(state));
+    }
+  }
+  restoreDropoutStates(model, json, where);
+  return model;
+}
+
+/** Each Dropout layer continues the mask sequence it had when saved. */
+function restoreDropoutStates(model: Sequential, json: ModelJson, where: string): void {
+  const states = json.strata?.dropoutRngStates ?? {};
+  for (const [name, state] of Object.entries(states)) {
+    const layer = model.layers.find((l) => l.name === name);
+    if (!(layer instanceof Dropout)) throw new ValueError(`${where}: strata.dropoutRngStates names '${name}', which is not a Dropout layer of the model`);
+    inFile(where, () => layer.setRngState(state));
+  }
+}

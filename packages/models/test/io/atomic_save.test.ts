@@ -1,0 +1,88 @@
+import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
+import { StrataError } from '@strata/core';
+import { loadModel, nodeFileSystem, type FileSystem, type Sequential } from '@strata/models';
+import { articleModel, cleanup, denseModel, perturbBatchNorm, randomValues, readModelJson, tempDir, expectSameWeights, weightValues } from './helpers';
+
+afterAll(cleanup);
+
+/** A disk that fills up: the `n`-th write whose target matches `pattern` gets half its bytes, then ENOSPC. */
+function fullDiskAt(pattern: RegExp, n = 1): FileSystem & { failed: boolean } {
+  let seen = 0;
+  const io = {
+    ...nodeFileSystem,
+    failed: false,
+    async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+      if (pattern.test(basename(path)) && ++seen === n) {
+        await nodeFileSystem.writeFile(path, data.slice(0, Math.floor(data.length / 2)));
+        io.failed = true;
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      }
+      return nodeFileSystem.writeFile(path, data);
+    },
+  };
+  return io;
+}
+
+/** Saves `model`, then changes every weight, so the two saves differ everywhere. */
+async function savedThenChanged(model: Sequential, dir: string): Promise<number[][]> {
+  await model.save(dir);
+  const old = weightValues(model);
+  model.setWeights(model.getWeights().map((w, i) => randomValues(w.shape, 100 + i, 0.1)));
+  return old;
+}
+
+describe('saving is atomic: a failed save leaves the previous one intact', () => {
+  test('the disk fills up in the middle of the second of three shards', async () => {
+    const model = articleModel();
+    perturbBatchNorm(model, 4);
+    const dir = tempDir();
+    const old = await savedThenChanged(model, dir);
+    const before = readdirSync(dir).sort();
+    const io = fullDiskAt(/shard2of3/);
+    const error = await model.save(dir, { fileSystem: io }).catch((e: unknown) => e);
+    expect(io.failed).toBe(true);
+    expect(error).toBeInstanceOf(StrataError);
+    expect((error as Error).message).toMatch(new RegExp(`^save: Sequential '${model.name}': writing '${dir}/group1-shard2of3\\.[0-9a-f]+\\.bin' failed \\(ENOSPC: no space left on device\\); the previous save in '${dir}', if any, is intact$`));
+    expect(((error as Error).cause as { code: string }).code).toBe('ENOSPC');
+    // Nothing of the failed save is left behind: no temp file, no new shard.
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expectSameWeights(weightValues(await loadModel(dir)), old);
+  });
+
+  test('the disk fills up while model.json is written, after every new shard', async () => {
+    const model = denseModel();
+    const dir = tempDir();
+    const old = await savedThenChanged(model, dir);
+    const before = readdirSync(dir).sort();
+    await expect(model.save(dir, { fileSystem: fullDiskAt(/model\.json/) })).rejects.toThrow(/writing '.*model\.json' failed \(ENOSPC/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expectSameWeights(weightValues(await loadModel(dir)), old);
+  });
+
+  test('a crash before the commit (model.json not yet renamed into place) keeps the old save', async () => {
+    const model = denseModel();
+    const dir = tempDir();
+    const old = await savedThenChanged(model, dir);
+    const io: FileSystem = {
+      ...nodeFileSystem,
+      rename: async (from, to) => {
+        if (basename(to) === 'model.json') throw new Error('EIO: i/o error');
+        return nodeFileSystem.rename(from, to);
+      },
+    };
+    await expect(model.save(dir, { fileSystem: io })).rejects.toThrow(StrataError);
+    expectSameWeights(weightValues(await loadModel(dir)), old);
+  });
+
+  test('after the commit, failing to delete the old shards is harmless: the new save loads', async () => {
+    const model = denseModel();
+    const dir = tempDir();
+    const oldPaths = (await savedThenChanged(model, dir), readModelJson(dir).weightsManifest[0].paths);
+    const io: FileSystem = { ...nodeFileSystem, unlink: async () => { throw new Error('EBUSY'); } };
+    await model.save(dir, { fileSystem: io });
+    expectSameWeights(weightValues(await loadModel(dir)), weightValues(model));
+    // The stale shard is merely left over.
+    expect(readdirSync(dir).sort()).toEqual([...oldPaths, ...readModelJson(dir).weightsManifest[0].paths, 'model.json'].sort());
+  });
+});

@@ -1,0 +1,134 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tensor, type Tensor } from '@strata/core';
+import { BatchNormalization, Conv2D, Dense, Dropout, Flatten, MaxPooling2D } from '@strata/layers';
+import { Adam, loadModel, RMSprop, Sequential, type Optimizer } from '@strata/models';
+import { cleanup, perturbBatchNorm, randomValues, tempDir } from './helpers';
+
+afterAll(cleanup);
+
+/**
+ * Writes a model.json as other tools write it, with `weights` (in `reference`'s weight order,
+ * named `names`) cut into `shards` files at byte boundaries that ignore weight boundaries, as
+ * tensorflowjs_converter cuts at 4 MiB.
+ */
+function writeModel(dir: string, json: Record<string, unknown>, reference: Sequential, names: string[], shards: number): void {
+  const values = reference.getWeights();
+  const bytes = Buffer.concat(values.map((w) => Buffer.from((w.values as Float32Array).slice().buffer)));
+  const size = Math.ceil(bytes.length / shards / 4) * 4 + 2;
+  const paths = Array.from({ length: shards }, (_, i) => `group1-shard${i + 1}of${shards}.bin`);
+  paths.forEach((p, i) => writeFileSync(join(dir, p), bytes.subarray(i * size, Math.min(bytes.length, (i + 1) * size))));
+  const weights = values.map((w, i) => ({ name: names[i], shape: w.shape, dtype: 'float32' }));
+  writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...json, weightsManifest: [{ paths, weights }] }));
+}
+
+const policy = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
+const keras3 = (className: string, config: Record<string, unknown>, inputShape?: number[]) => ({
+  module: 'keras.layers',
+  class_name: className,
+  config: { trainable: true, dtype: policy, ...config },
+  registered_name: null,
+  ...(inputShape ? { build_config: { input_shape: inputShape } } : {}),
+});
+const init = (className: string, config: Record<string, unknown> = {}) => ({ module: 'keras.initializers', class_name: className, config, registered_name: null });
+
+function predictionsOf(model: Sequential, x: Tensor): number[] {
+  return Array.from(model.predict(x).values);
+}
+
+describe('loading what other tools write', () => {
+  test('Keras 3: InputLayer with batch_shape, module/registered_name/build_config/DTypePolicy noise, L2, scoped weight names', async () => {
+    const reference = new Sequential({
+      layers: [
+        new Dense({ units: 3, activation: 'relu', inputShape: [4] }), new BatchNormalization(), new Dropout({ rate: 0.5 }), new Dense({ units: 2, activation: 'softmax' }),
+      ],
+    });
+    perturbBatchNorm(reference, 3);
+    const bn = { axis: -1, momentum: 0.99, epsilon: 0.001, center: true, scale: true, beta_initializer: init('Zeros'), gamma_initializer: init('Ones'), moving_mean_initializer: init('Zeros'), moving_variance_initializer: init('Ones'), beta_regularizer: null, gamma_regularizer: null, beta_constraint: null, gamma_constraint: null, synchronized: false };
+    const dense = (name: string, units: number, activation: string, regularizer: unknown) => ({
+      name, units, activation, use_bias: true, kernel_initializer: init('GlorotUniform', { seed: null }), bias_initializer: init('Zeros'),
+      kernel_regularizer: regularizer, bias_regularizer: null, kernel_constraint: null, bias_constraint: null,
+    });
+    const topology = {
+      module: 'keras', class_name: 'Sequential', registered_name: null, build_config: { input_shape: [null, 4] },
+      config: {
+        name: 'sequential', trainable: true, dtype: policy, build_input_shape: [null, 4],
+        layers: [
+          { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 4], dtype: 'float32', sparse: false, name: 'input_layer' }, registered_name: null },
+          keras3('Dense', dense('dense', 3, 'relu', { module: 'keras.regularizers', class_name: 'L2', config: { l2: 0.01 }, registered_name: null }), [null, 4]),
+          keras3('BatchNormalization', { name: 'batch_normalization', ...bn }, [null, 3]),
+          keras3('Dropout', { name: 'dropout', rate: 0.5, seed: null, noise_shape: null }, [null, 3]),
+          keras3('Dense', dense('dense_1', 2, 'softmax', null), [null, 3]),
+        ],
+      },
+    };
+    const trainingConfig = {
+      loss: 'categorical_crossentropy', metrics: ['accuracy'], weighted_metrics: null, loss_weights: null,
+      optimizer_config: {
+        class_name: 'Adam',
+        config: {
+          name: 'adam', learning_rate: 0.0010000000474974513, weight_decay: null, clipnorm: null, global_clipnorm: null, clipvalue: null, use_ema: false, ema_momentum: 0.99,
+          ema_overwrite_frequency: null, loss_scale_factor: null, gradient_accumulation_steps: null, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false,
+        },
+      },
+    };
+    const names = ['dense/kernel', 'dense/bias', 'batch_normalization/gamma', 'batch_normalization/beta', 'batch_normalization/moving_mean', 'batch_normalization/moving_variance', 'dense_1/kernel', 'dense_1/bias'];
+    const dir = tempDir();
+    writeModel(dir, { format: 'layers-model', generatedBy: 'keras v3.6.0', convertedBy: 'TensorFlow.js Converter v4.22.0', modelTopology: topology, trainingConfig }, reference, names.map((n) => `sequential/${n}`), 2);
+
+    const loaded = await loadModel(dir);
+    expect(loaded.inputShape).toEqual([null, 4]);
+    expect(loaded.layers.map((l) => l.name)).toEqual(['dense', 'batch_normalization', 'dropout', 'dense_1']);
+    expect(loaded.layers[0].getConfig().kernelRegularizer).toEqual({ className: 'L1L2', config: { l1: 0, l2: 0.01 } });
+    expect(loaded.optimizer).toBeInstanceOf(Adam);
+    expect((loaded.optimizer as Optimizer).learningRate).toBeCloseTo(0.001, 9);
+    const x = randomValues([6, 4], 4);
+    expect(predictionsOf(loaded, x)).toEqual(predictionsOf(reference, x));
+    expect(loaded.evaluate(x, tensor(new Float32Array(12).fill(0.5), [6, 2]))).toHaveProperty('accuracy');
+  });
+
+  test('Keras 2 through tensorflowjs_converter: nested model_config and training_config, three shards, Keras 2 RMSprop', async () => {
+    const reference = new Sequential({
+      layers: [
+        new Conv2D({ filters: 4, kernelSize: 3, activation: 'relu', inputShape: [6, 6, 1] }),
+        new MaxPooling2D({ poolSize: 2 }), new Flatten(), new Dense({ units: 3, activation: 'softmax' }),
+      ],
+    });
+    const conv = {
+      name: 'conv2d', trainable: true, batch_input_shape: [null, 6, 6, 1], dtype: 'float32', filters: 4, kernel_size: [3, 3], strides: [1, 1], padding: 'valid',
+      data_format: 'channels_last', dilation_rate: [1, 1], groups: 1, activation: 'relu', use_bias: true,
+      // As TensorFlow.js and Keras 2 write glorot_normal: 'normal' means truncated normal.
+      kernel_initializer: { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } },
+      bias_initializer: { class_name: 'Zeros', config: {} }, kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null,
+    };
+    const modelTopology = {
+      keras_version: '2.15.0', backend: 'tensorflow',
+      model_config: {
+        class_name: 'Sequential',
+        config: {
+          name: 'sequential_7',
+          layers: [
+            { class_name: 'Conv2D', config: conv },
+            { class_name: 'MaxPooling2D', config: { name: 'max_pooling2d', trainable: true, dtype: 'float32', pool_size: [2, 2], padding: 'valid', strides: [2, 2], data_format: 'channels_last' } },
+            { class_name: 'Flatten', config: { name: 'flatten', trainable: true, dtype: 'float32', data_format: 'channels_last' } },
+            { class_name: 'Dense', config: { name: 'dense', trainable: true, dtype: 'float32', units: 3, activation: 'softmax', use_bias: true, kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } }, bias_initializer: { class_name: 'Zeros', config: {} } } },
+          ],
+        },
+      },
+      training_config: {
+        loss: 'sparse_categorical_crossentropy', metrics: [['accuracy']], weighted_metrics: null, loss_weights: null,
+        optimizer_config: { class_name: 'RMSprop', config: { name: 'RMSprop', learning_rate: 0.002, decay: 0, rho: 0.8, momentum: 0, epsilon: 1e-7, centered: false, jit_compile: true, is_legacy_optimizer: false } },
+      },
+    };
+    const dir = tempDir();
+    writeModel(dir, { format: 'layers-model', generatedBy: 'keras v2.15.0', convertedBy: 'TensorFlow.js Converter v4.22.0', modelTopology }, reference, ['conv2d/kernel', 'conv2d/bias', 'dense/kernel', 'dense/bias'], 3);
+
+    const loaded = await loadModel(dir);
+    expect(loaded.name).toBe('sequential_7');
+    expect(loaded.layers[0].getConfig().kernelInitializer).toEqual({ className: 'VarianceScaling', config: { scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: null } });
+    expect(loaded.optimizer).toBeInstanceOf(RMSprop);
+    expect((loaded.optimizer as RMSprop).rho).toBe(0.8);
+    const x = randomValues([3, 6, 6, 1], 5);
+    expect(predictionsOf(loaded, x)).toEqual(predictionsOf(reference, x));
+  });
+});
