@@ -22,7 +22,7 @@ export async function loadData(opts) {
     }
     const all = await readImageFolder(opts.data, { oneHot: true });
     const split = trainTestSplit(all.x, all.y, { testFraction: 0.2, seed: opts.seed });
-    return { description: `image folder ${opts.data} (20 % held out for testing)`, train: split.train, test: split.test };
+    return { description: `image folder ${opts.data} (20 % held out for testing)`, train: { x: split.xTrain, y: split.yTrain }, test: { x: split.xTest, y: split.yTest } };
   }
   const csv = await readFer2013Csv(opts.data, { oneHot: true });
   const test = csv.privateTest.x.shape[0] > 0 ? csv.privateTest : csv.publicTest;

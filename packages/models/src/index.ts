@@ -2,6 +2,7 @@
  * @strata/models: Keras's Sequential model and everything around training it: optimizers,
  * losses, metrics, callbacks, and saving/loading in TensorFlow.js's layers-model format.
  */
+export { estimateBatchNormStatistics, type BatchNormStatisticsOptions } from './sequential/batch_norm_statistics';
 export { Sequential, type SequentialArgs, type CompileArgs, type CompiledConfig } from './sequential/sequential';
 export type { FitOptions, TrainOptions, BatchOptions } from './sequential/options';
 export type { Dataset, DatasetBatch, BatchIterable, FitDatasetOptions } from './sequential/fit_dataset';

@@ -43,6 +43,36 @@ export interface Pool2dInfo {
 /** Activation fused into a kernel's epilogue. */
 export type FusedActivation = 'linear' | 'relu';
 
+/** Which gradients a fused backward kernel computes; the others come back null. */
+export interface ConvGradsNeeded {
+  input: boolean;
+  filter: boolean;
+  bias: boolean;
+}
+
+/** Gradients of a fused conv2d: dx NHWC, dw [kh, kw, inC, outC], db [outC]; null when not needed. */
+export interface Conv2dGrads {
+  dx: Float32Array | null;
+  dw: Float32Array | null;
+  db: Float32Array | null;
+}
+
+/** Training-mode batch norm of x viewed as [rows, channels]: y and the per-channel batch statistics. */
+export interface BatchNormForwardResult {
+  y: Float32Array;
+  mean: Float32Array;
+  /** Biased variance (divided by rows). */
+  variance: Float32Array;
+  /** 1 / sqrt(variance + epsilon): with mean, all the backward pass needs to recompute xhat. */
+  invStd: Float32Array;
+}
+
+export interface BatchNormGrads {
+  dx: Float32Array;
+  dGamma: Float32Array;
+  dBeta: Float32Array;
+}
+
 export type UnaryKernel =
   | 'neg' | 'exp' | 'log' | 'sqrt' | 'square' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'reciprocal';
 export type BinaryKernel = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'greaterEqual' | 'equal';
@@ -70,6 +100,30 @@ export interface Backend {
   conv2dInputGrad(dy: Float32Array, w: Float32Array, info: Conv2dInfo): Float32Array;
   /** dw ([kh, kw, inC, outC]) from x and dy. */
   conv2dFilterGrad(x: Float32Array, dy: Float32Array, info: Conv2dInfo): Float32Array;
+
+  /**
+   * The whole conv2d backward in one call: dy is masked once by the fused activation (with
+   * 'relu', dy where y > 0, y being the forward output), then the needed gradients are computed
+   * from that one masked dy; db sums it over batch, rows and columns per output channel.
+   */
+  conv2dBackward(
+    x: Float32Array, w: Float32Array, dy: Float32Array, y: Float32Array | null,
+    info: Conv2dInfo, need: ConvGradsNeeded, activation: FusedActivation,
+  ): Conv2dGrads;
+
+  /**
+   * Batch norm of x viewed as [rows, channels] (channels last): y = gamma * xhat + beta with
+   * xhat = (x - mean) * invStd over each channel's rows. Null gamma / beta mean 1 / 0.
+   */
+  batchNormForward(x: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, channels: number, epsilon: number): BatchNormForwardResult;
+  /**
+   * The analytic batch-norm backward, gradient flowing through the batch statistics:
+   * dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat)), dGamma = sum(dy * xhat),
+   * dBeta = sum(dy), per channel; xhat is recomputed from x, mean and invStd.
+   */
+  batchNormBackward(
+    x: Float32Array, dy: Float32Array, mean: Float32Array, invStd: Float32Array, gamma: Float32Array | null, channels: number,
+  ): BatchNormGrads;
 
   /** y and, for the gradient, the flat input index of each output's max (first max on ties). */
   maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array; argmax: Int32Array };

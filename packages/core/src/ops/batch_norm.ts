@@ -1,3 +1,4 @@
+import { getBackend } from '../backends/registry';
 import { record } from '../autograd/record';
 import { ShapeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
@@ -29,52 +30,15 @@ export function batchNormTraining(x: Tensor, gamma: Tensor | null, beta: Tensor 
   const c = x.shape[x.rank - 1];
   checkParam(gamma, c, 'gamma');
   checkParam(beta, c, 'beta');
-  const n = x.size / c;
-  const v = x.f32;
-  // Two passes in float64: one for the mean, one for the centred variance (no cancellation).
-  const sum = new Float64Array(c);
-  for (let i = 0; i < v.length; i += c) for (let j = 0; j < c; j++) sum[j] += v[i + j];
-  const mean = new Float32Array(c);
-  for (let j = 0; j < c; j++) mean[j] = sum[j] / n;
-  const sq = new Float64Array(c);
-  for (let i = 0; i < v.length; i += c) for (let j = 0; j < c; j++) { const d = v[i + j] - mean[j]; sq[j] += d * d; }
-  const variance = new Float32Array(c);
-  const invStd = new Float32Array(c);
-  for (let j = 0; j < c; j++) {
-    variance[j] = sq[j] / n;
-    invStd[j] = 1 / Math.sqrt(variance[j] + epsilon);
-  }
-  const g = gamma ? gamma.f32 : new Float32Array(c).fill(1);
-  const b = beta ? beta.f32 : new Float32Array(c);
-  const xhat = new Float32Array(v.length);
-  const y = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i += c) {
-    for (let j = 0; j < c; j++) {
-      const h = (v[i + j] - mean[j]) * invStd[j];
-      xhat[i + j] = h;
-      y[i + j] = g[j] * h + b[j];
-    }
-  }
+  const { y, mean, variance, invStd } = getBackend().batchNormForward(x.f32, gamma ? gamma.f32 : null, beta ? beta.f32 : null, c, epsilon);
   const inputs = [x, gamma, beta].filter((t): t is Tensor => t !== null);
-  const out = record(float(y, x.shape), 'batchNorm', inputs, (dyT) => {
-    const dy = dyT.f32;
-    const dBeta = new Float64Array(c);
-    const dGamma = new Float64Array(c);
-    for (let i = 0; i < dy.length; i += c) {
-      for (let j = 0; j < c; j++) {
-        dBeta[j] += dy[i + j];
-        dGamma[j] += dy[i + j] * xhat[i + j];
-      }
-    }
-    const dx = new Float32Array(dy.length);
-    const k = new Float32Array(c);
-    for (let j = 0; j < c; j++) k[j] = (g[j] * invStd[j]) / n;
-    for (let i = 0; i < dy.length; i += c) {
-      for (let j = 0; j < c; j++) dx[i + j] = k[j] * (n * dy[i + j] - dBeta[j] - xhat[i + j] * dGamma[j]);
-    }
-    const grads: (Tensor | null)[] = [float(dx, x.shape)];
-    if (gamma) grads.push(float(Float32Array.from(dGamma), [c]));
-    if (beta) grads.push(float(Float32Array.from(dBeta), [c]));
+  const out = record(float(y, x.shape), 'batchNorm', inputs, (dy) => {
+    // xhat is recomputed from x, mean and invStd rather than kept: it would be one more
+    // activation-sized array alive from forward to backward.
+    const g = getBackend().batchNormBackward(x.f32, dy.f32, mean, invStd, gamma ? gamma.f32 : null, c);
+    const grads: (Tensor | null)[] = [float(g.dx, x.shape)];
+    if (gamma) grads.push(float(g.dGamma, [c]));
+    if (beta) grads.push(float(g.dBeta, [c]));
     return grads;
   });
   return { y: out, mean, variance };

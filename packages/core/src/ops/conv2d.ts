@@ -6,8 +6,6 @@ import type { Tensor } from '../tensor/tensor';
 import { fmt } from '../util/shape';
 import { conv2dInfo, type Pair, type Padding } from './conv_geometry';
 import { float } from './util';
-import { reluGrad } from './unary';
-import { sum } from './reductions';
 
 export interface Conv2dOptions {
   strides?: Pair;
@@ -32,14 +30,12 @@ export function conv2d(x: Tensor, filter: Tensor, options: Conv2dOptions = {}): 
   const shape = [info.batch, info.outHeight, info.outWidth, info.outChannels];
   const out = float(b.conv2d(x.f32, filter.f32, info, bias ? bias.f32 : null, activation), shape);
   const inputs = bias ? [x, filter, bias] : [x, filter];
-  return record(out, 'conv2d', inputs, (dyIn) => {
-    const dy = activation === 'relu' ? reluGrad(dyIn, out) : dyIn;
-    const be = getBackend();
-    const grads = [
-      x.requiresGrad ? float(be.conv2dInputGrad(dy.f32, filter.f32, info), x.shape) : null,
-      filter.requiresGrad ? float(be.conv2dFilterGrad(x.f32, dy.f32, info), filter.shape) : null,
-    ];
-    if (bias) grads.push(bias.requiresGrad ? sum(dy, [0, 1, 2]) : null);
+  return record(out, 'conv2d', inputs, (dy) => {
+    // One fused kernel: relu mask, input, filter and bias gradients from the same masked dy.
+    const need = { input: x.requiresGrad, filter: filter.requiresGrad, bias: bias !== null && bias.requiresGrad };
+    const g = getBackend().conv2dBackward(x.f32, filter.f32, dy.f32, activation === 'relu' ? out.f32 : null, info, need, activation);
+    const grads = [g.dx && float(g.dx, x.shape), g.dw && float(g.dw, filter.shape)];
+    if (bias) grads.push(g.db && float(g.db, bias.shape));
     return grads;
   });
 }

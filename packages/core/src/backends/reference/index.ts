@@ -3,6 +3,8 @@ import { matMul } from './gemm';
 import { conv2d } from './conv2d';
 import { conv2dInputGrad } from './conv2d_input_grad';
 import { conv2dFilterGrad } from './conv2d_filter_grad';
+import { conv2dBackward } from './conv2d_backward';
+import { batchNormBackward, batchNormForward } from './batch_norm';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { unary, binary } from './elementwise';
 import { reduce } from './reduce';
@@ -15,6 +17,9 @@ export const referenceBackend: Backend = {
   conv2d,
   conv2dInputGrad,
   conv2dFilterGrad,
+  conv2dBackward,
+  batchNormForward,
+  batchNormBackward,
   maxPool2d,
   maxPool2dGrad,
   unary,

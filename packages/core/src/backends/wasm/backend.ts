@@ -1,13 +1,16 @@
 import type { Backend } from '../backend';
 import { referenceBackend } from '../reference';
+import { batchNormBackward, batchNormForward } from './batch_norm';
 import { conv2d, conv2dFilterGrad, conv2dInputGrad } from './conv2d';
+import { conv2dBackward } from './conv2d_backward';
 import { matMul } from './matmul';
 import { maxPool2d } from './max_pool';
 
 /**
- * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions,
- * max pool). Elementwise ops, reductions, transposes and the max-pool gradient (a scatter-add)
- * are memory-bound and cheap next to them, so they run on the reference kernels.
+ * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions and
+ * their fused backward, batch norm, max pool). Elementwise ops, reductions, transposes and the
+ * max-pool gradient (a scatter-add) are memory-bound and cheap next to them, so they run on the
+ * reference kernels.
  */
 export const wasmBackend: Backend = {
   name: 'wasm',
@@ -15,6 +18,9 @@ export const wasmBackend: Backend = {
   conv2d,
   conv2dInputGrad,
   conv2dFilterGrad,
+  conv2dBackward,
+  batchNormForward,
+  batchNormBackward,
   maxPool2d,
   maxPool2dGrad: referenceBackend.maxPool2dGrad,
   unary: referenceBackend.unary,

@@ -1,7 +1,7 @@
 import type { Conv2dInfo, FusedActivation } from '../backend';
 import * as J from './job_layout';
 import { allocBias, extractC, runGemm } from './gemm';
-import { getRuntime } from './runtime';
+import { getRuntime, type WasmRuntime } from './runtime';
 
 // The three convolution kernels are GEMMs whose A is read through implicit im2col while packing
 // (assembly/pack_a.ts): only an mc x kc block of the im2col matrix ever exists, per thread, so
@@ -51,11 +51,15 @@ export function conv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?
 export function conv2dInputGrad(dy: Float32Array, w: Float32Array, info: Conv2dInfo): Float32Array {
   const rt = getRuntime();
   rt.heap.reset();
+  return conv2dInputGradFromHeap(rt, rt.heap.allocF32(dy.length, dy), w, info);
+}
+
+/** conv2dInputGrad with dy already in the heap at `dyPtr` (the fused backward masks it there). */
+export function conv2dInputGradFromHeap(rt: WasmRuntime, dyPtr: number, w: Float32Array, info: Conv2dInfo): Float32Array {
   const { inChannels: ic, outChannels: oc } = info;
   const taps = info.kernelHeight * info.kernelWidth;
   const m = info.batch * info.inHeight * info.inWidth;
   const k = taps * oc;
-  const dyPtr = rt.heap.allocF32(dy.length, dy);
   // B[(tap, oc), ic] = w[tap, ic, oc]: the weights are small, transpose them here.
   const wtPtr = rt.heap.allocF32(w.length);
   const wt = rt.heap.f32(wtPtr, w.length);
@@ -84,11 +88,15 @@ export function conv2dInputGrad(dy: Float32Array, w: Float32Array, info: Conv2dI
 export function conv2dFilterGrad(x: Float32Array, dy: Float32Array, info: Conv2dInfo): Float32Array {
   const rt = getRuntime();
   rt.heap.reset();
+  const xPtr = rt.heap.allocF32(x.length, x);
+  return conv2dFilterGradFromHeap(rt, xPtr, rt.heap.allocF32(dy.length, dy), info);
+}
+
+/** conv2dFilterGrad with x and dy already in the heap. */
+export function conv2dFilterGradFromHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Conv2dInfo): Float32Array {
   const m = info.kernelHeight * info.kernelWidth * info.inChannels;
   const n = info.outChannels;
   const k = info.batch * info.outHeight * info.outWidth;
-  const xPtr = rt.heap.allocF32(x.length, x);
-  const dyPtr = rt.heap.allocF32(dy.length, dy);
   const c = runGemm(rt, {
     batch: 1, m, n, k,
     setA: (job) => setIm2col(job, J.A_IM2COL_T, xPtr,

@@ -1,7 +1,12 @@
 // Entry point of the kernel module. Every thread (the main thread and each worker) instantiates
 // this module on the same shared memory and calls `run` with the job the main thread wrote.
-import { OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B } from '../job_layout';
+import {
+  OP_BATCH_NORM_BACKWARD, OP_BATCH_NORM_FORWARD, OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B, OP_RELU_GRAD_BIAS,
+} from '../job_layout';
 import { compactC } from './compact_c';
+import { batchNormBackwardTasks } from './f32_batch_norm_backward_c4_wasmsimd';
+import { batchNormForwardTasks } from './f32_batch_norm_forward_c4_wasmsimd';
+import { reluGradBiasTasks } from './f32_relu_grad_bias_c4_wasmsimd';
 import { gemmTasks } from './gemm';
 import { maxPoolTasks } from './max_pool';
 import { packBTasks } from './pack_b';
@@ -11,5 +16,8 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_PACK_B) packBTasks(job);
   else if (op == OP_MAX_POOL) maxPoolTasks(job);
   else if (op == OP_COMPACT_C) compactC(job);
+  else if (op == OP_BATCH_NORM_FORWARD) batchNormForwardTasks(job);
+  else if (op == OP_BATCH_NORM_BACKWARD) batchNormBackwardTasks(job);
+  else if (op == OP_RELU_GRAD_BIAS) reluGradBiasTasks(job);
   else if (op == OP_FAULT && tid > 0) unreachable();
 }

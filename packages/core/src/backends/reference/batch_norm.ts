@@ -1,0 +1,68 @@
+import type { BatchNormForwardResult, BatchNormGrads } from '../backend';
+
+// Statistics and gradient sums are float64 (two passes: the mean, then the centred variance, so
+// no cancellation). The elementwise steps round to float32 after every operation (Math.fround),
+// exactly what the wasm SIMD kernels compute, so both backends give the same bits.
+const f = Math.fround;
+
+const ones = (c: number): Float32Array => new Float32Array(c).fill(1);
+
+/** Batch norm of x viewed as [rows, channels]; see Backend.batchNormForward. */
+export function batchNormForward(
+  x: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, channels: number, epsilon: number,
+): BatchNormForwardResult {
+  const c = channels;
+  const n = x.length / c;
+  const sum = new Float64Array(c);
+  for (let i = 0; i < x.length; i += c) for (let j = 0; j < c; j++) sum[j] += x[i + j];
+  const mean = new Float32Array(c);
+  for (let j = 0; j < c; j++) mean[j] = sum[j] / n;
+  const sq = new Float64Array(c);
+  for (let i = 0; i < x.length; i += c) for (let j = 0; j < c; j++) { const d = x[i + j] - mean[j]; sq[j] += d * d; }
+  const variance = new Float32Array(c);
+  const invStd = new Float32Array(c);
+  for (let j = 0; j < c; j++) {
+    variance[j] = sq[j] / n;
+    invStd[j] = 1 / Math.sqrt(variance[j] + epsilon);
+  }
+  const g = gamma ?? ones(c);
+  const b = beta ?? new Float32Array(c);
+  const y = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i += c) {
+    for (let j = 0; j < c; j++) y[i + j] = f(g[j] * f(f(x[i + j] - mean[j]) * invStd[j])) + b[j];
+  }
+  return { y, mean, variance, invStd };
+}
+
+/** The analytic batch-norm backward; see Backend.batchNormBackward. */
+export function batchNormBackward(
+  x: Float32Array, dy: Float32Array, mean: Float32Array, invStd: Float32Array, gamma: Float32Array | null, channels: number,
+): BatchNormGrads {
+  const c = channels;
+  const n = x.length / c;
+  const sumDy = new Float64Array(c);
+  const sumDyXhat = new Float64Array(c);
+  for (let i = 0; i < x.length; i += c) {
+    for (let j = 0; j < c; j++) {
+      sumDy[j] += dy[i + j];
+      sumDyXhat[j] += dy[i + j] * f(f(x[i + j] - mean[j]) * invStd[j]);
+    }
+  }
+  const g = gamma ?? ones(c);
+  const scale = new Float32Array(c);
+  const meanDy = new Float32Array(c);
+  const meanDyXhat = new Float32Array(c);
+  for (let j = 0; j < c; j++) {
+    scale[j] = g[j] * invStd[j];
+    meanDy[j] = sumDy[j] / n;
+    meanDyXhat[j] = sumDyXhat[j] / n;
+  }
+  const dx = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i += c) {
+    for (let j = 0; j < c; j++) {
+      const xhat = f(f(x[i + j] - mean[j]) * invStd[j]);
+      dx[i + j] = scale[j] * f(f(dy[i + j] - meanDy[j]) - f(xhat * meanDyXhat[j]));
+    }
+  }
+  return { dx, dGamma: Float32Array.from(sumDyXhat), dBeta: Float32Array.from(sumDy) };
+}
