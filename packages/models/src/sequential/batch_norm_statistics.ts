@@ -33,10 +33,11 @@ export function estimateBatchNormStatistics(model: Sequential, x: Tensor, option
       const size = Math.min(batchSize, n - start);
       let h = slice(x, x.shape.map((_, i) => (i === 0 ? start : 0)), x.shape.map((d, i) => (i === 0 ? size : d)));
       for (const layer of layers) {
-        const k = layer instanceof BatchNormalization ? norms.indexOf(layer) : -1;
-        if (k >= 0) {
+        const bn = layer instanceof BatchNormalization ? layer : null;
+        const k = bn ? norms.indexOf(bn) : -1;
+        if (bn) {
           // Statistics over every axis but the feature axis, weighted by the batch's size.
-          const axis = layer.axis < 0 ? layer.axis + h.rank : layer.axis;
+          const axis = bn.axis < 0 ? bn.axis + h.rank : bn.axis;
           const axes = h.shape.map((_, i) => i).filter((i) => i !== axis);
           const m = mean(h, axes, true);
           const v = mean(square(sub(h, m)), axes).dataSync();
