@@ -2,11 +2,12 @@ import seedrandom from 'seedrandom';
 import { ValueError } from './errors';
 import { makeRng, type Rng } from './random';
 
-/** The full state of a generator (seedrandom's ARC4: two indices and the 256-entry permutation). */
+/** The full state of a generator (seedrandom's Alea, the generator `makeRng` uses). */
 export interface RngState {
-  i: number;
-  j: number;
-  S: number[];
+  c: number;
+  s0: number;
+  s1: number;
+  s2: number;
 }
 
 /** A generator whose position can be saved and restored, so a resumed run draws what the original would have. */
@@ -21,20 +22,15 @@ export interface StatefulRng extends Rng {
  */
 export function makeStatefulRng(seed?: number | string): StatefulRng {
   const derived = seed !== undefined ? String(seed) : derivedSeed();
-  return seedrandom(derived, { state: true });
+  return seedrandom.alea(derived, { state: true }) as unknown as StatefulRng;
 }
 
 /** A generator continuing from a saved `state()`; a malformed state is a ValueError. */
 export function restoreRng(state: RngState, who = 'restoreRng'): StatefulRng {
   const ok = state !== null && typeof state === 'object'
-    && isByte(state.i) && isByte(state.j)
-    && Array.isArray(state.S) && state.S.length === 256 && state.S.every(isByte);
-  if (!ok) throw new ValueError(`${who}: expected a generator state { i, j, S: 256 integers in 0..255 }, got ${JSON.stringify(state)?.slice(0, 80)}`);
-  return seedrandom('', { state: { i: state.i, j: state.j, S: [...state.S] } });
-}
-
-function isByte(v: unknown): boolean {
-  return Number.isInteger(v) && (v as number) >= 0 && (v as number) < 256;
+    && Number.isInteger(state.c) && [state.s0, state.s1, state.s2].every((s) => typeof s === 'number' && s >= 0 && s < 1);
+  if (!ok) throw new ValueError(`${who}: expected a generator state { c, s0, s1, s2 }, got ${JSON.stringify(state)?.slice(0, 80)}`);
+  return seedrandom.alea('', { state: { c: state.c, s0: state.s0, s1: state.s1, s2: state.s2 } }) as unknown as StatefulRng;
 }
 
 function derivedSeed(): string {
