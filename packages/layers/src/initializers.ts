@@ -116,6 +116,10 @@ export class VarianceScaling extends Seeded {
   constructor(readonly scale = 1, readonly mode: FanMode = 'fanIn', readonly distribution: Distribution = 'truncatedNormal', seed?: number) {
     super(seed);
     if (!(scale > 0)) throw new ValueError(`VarianceScaling: scale must be positive, got ${scale}`);
+    if (!['fanIn', 'fanOut', 'fanAvg'].includes(mode)) throw new ValueError(`VarianceScaling: mode must be 'fanIn', 'fanOut' or 'fanAvg', got '${mode}'`);
+    if (!['truncatedNormal', 'untruncatedNormal', 'uniform'].includes(distribution)) {
+      throw new ValueError(`VarianceScaling: distribution must be 'truncatedNormal', 'untruncatedNormal' or 'uniform', got '${distribution}'`);
+    }
   }
   apply(shape: readonly number[]): Tensor {
     const [fanIn, fanOut] = computeFans(shape);

@@ -61,3 +61,10 @@ describe('initializers', () => {
     expect(() => getRegularizer('l3' as never)).toThrow(/unknown regularizer/);
   });
 });
+
+describe('VarianceScaling arguments', () => {
+  test('an unknown mode or distribution is named, not silently replaced', () => {
+    expect(() => new initializers.VarianceScaling(1, 'fan_in' as never)).toThrow("VarianceScaling: mode must be 'fanIn', 'fanOut' or 'fanAvg', got 'fan_in'");
+    expect(() => getInitializer({ className: 'VarianceScaling', config: { distribution: 'gaussian' } })).toThrow(/distribution must be/);
+  });
+});

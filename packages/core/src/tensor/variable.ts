@@ -1,4 +1,4 @@
-import { ShapeError, ValueError } from '../errors';
+import { DTypeError, ShapeError } from '../errors';
 import { fmt, shapesEqual } from '../util/shape';
 import { Tensor } from './tensor';
 
@@ -42,6 +42,6 @@ export class Variable extends Tensor {
 
 /** A trainable parameter initialised from `initial` (copied). */
 export function variable(initial: Tensor, options: { name?: string; trainable?: boolean } = {}): Variable {
-  if (initial.dtype !== 'float32') throw new ValueError(`variable: '${options.name ?? 'variable'}' must be float32, got ${initial.dtype}`);
+  if (initial.dtype !== 'float32') throw new DTypeError(`variable: '${options.name ?? 'variable'}' must be float32, got ${initial.dtype}`);
   return new Variable(initial, options);
 }

@@ -1,6 +1,6 @@
 import {
   tensor, scalar, zeros, ones, fill, randomUniform, randomNormal, truncatedNormal, setSeed,
-  ShapeError, ValueError, variable,
+  ShapeError, ValueError, DTypeError, variable,
 } from '../../src';
 
 describe('tensor creation', () => {
@@ -81,5 +81,6 @@ describe('tensor creation', () => {
     expect(Array.from(v.dataSync())).toEqual([3, 4]);
     expect(Array.from(init.dataSync())).toEqual([1, 2]);
     expect(() => v.assign(tensor([1, 2, 3]))).toThrow("assign: variable 'w' has shape [2], got a value of shape [3]");
+    expect(() => variable(tensor([1], undefined, { dtype: 'int32' }), { name: 'idx' })).toThrow(new DTypeError("variable: 'idx' must be float32, got int32"));
   });
 });

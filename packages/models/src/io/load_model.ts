@@ -76,6 +76,8 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
   const modelWeights = saved.filter((w) => w.group !== 'optimizer');
   if (!model.built) {
     if (modelWeights.length > 0) throw new ValueError(`${where}: the first layer has no batch_input_shape, so the weights' shapes cannot be checked`);
+    // Nothing is built, so there is no optimizer state to restore; the compile settings still apply.
+    if (compileArgs) model.compile(compileArgs);
     return model;
   }
   const values = matchWeights(model.layers, modelWeights, where);

@@ -42,6 +42,15 @@ function open(ds: BatchIterable): AnyIterator {
   return Symbol.asyncIterator in ds ? ds[Symbol.asyncIterator]() : ds[Symbol.iterator]();
 }
 
+/**
+ * An iterator that is its own iterable (a generator object) can be walked once. Checked by
+ * shape rather than by opening it: opening an iterable may have effects (a dataset that
+ * advances to its next epoch on each iteration).
+ */
+function isOneShot(ds: BatchIterable): boolean {
+  return typeof (ds as Partial<AnyIterator>).next === 'function';
+}
+
 /** Checks one batch like fit checks its arrays, building the model on the first one. */
 function checkedBatch(model: Sequential, loss: Loss, b: DatasetBatch, i: number, classWeight: Record<number, number> | null, who: string): Batch {
   if (!b || !(b.xs instanceof Tensor) || !(b.ys instanceof Tensor)) throw new ValueError(`${who}: batch ${i} must be { xs: Tensor, ys: Tensor }`);
@@ -101,7 +110,7 @@ export async function fitDatasetImpl(model: Sequential, dataset: Dataset, option
   const limit = options.batchesPerEpoch === undefined ? Infinity : checkPositiveInteger(options.batchesPerEpoch, who, 'batchesPerEpoch');
   const valBatchSize = checkPositiveInteger(options.validationBatchSize ?? 32, who, 'validationBatchSize');
   const source = typeof dataset === 'function' ? dataset : () => dataset;
-  if (typeof dataset !== 'function' && limit === Infinity && o.epochs - o.initialEpoch > 1 && open(dataset) === (dataset as unknown)) {
+  if (typeof dataset !== 'function' && limit === Infinity && o.epochs - o.initialEpoch > 1 && isOneShot(dataset)) {
     throw new ValueError(`${who}: the dataset is a one-shot iterator (e.g. an async generator object) but ${o.epochs - o.initialEpoch} epochs were asked for; pass a function returning a fresh iterable per epoch, or set batchesPerEpoch`);
   }
   let shared: AnyIterator | null = null;

@@ -132,3 +132,21 @@ describe('loading what other tools write', () => {
     expect(predictionsOf(loaded, x)).toEqual(predictionsOf(reference, x));
   });
 });
+
+describe('a model file whose first layer has no input shape', () => {
+  test('loads unbuilt and still applies its trainingConfig', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({
+      format: 'layers-model',
+      modelTopology: {
+        class_name: 'Sequential',
+        config: { name: 'deferred', layers: [{ class_name: 'Dense', config: { name: 'd', units: 2, activation: 'linear' } }] },
+      },
+      weightsManifest: [],
+      trainingConfig: { loss: 'mean_squared_error', metrics: [], optimizer_config: { class_name: 'SGD', config: { learning_rate: 0.5 } } },
+    }));
+    const loaded = await loadModel(dir);
+    expect(loaded.built).toBe(false);
+    expect(loaded.optimizer?.getConfig()).toMatchObject({ learningRate: 0.5 });
+  });
+});

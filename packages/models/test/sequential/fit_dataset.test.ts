@@ -1,5 +1,6 @@
 import { setSeed, tensor, type Tensor } from '@strata/core';
 import { Adam, Sequential, type DatasetBatch } from '@strata/models';
+import { Dense } from '@strata/layers';
 import { blobs, classifier, snapshot } from '../helpers/models';
 
 function batchesOf(x: Tensor, y: Tensor, size: number): DatasetBatch[] {
@@ -74,5 +75,21 @@ describe('fitDataset', () => {
     const weights = snapshot(model);
     await expect(model.fitDataset([{ xs: batches[0].xs, ys: tensor([0, 1]) }], { epochs: 1, verbose: 0 })).rejects.toThrow(/batch 0 xs has 8 samples .* but batch 0 ys has 2/);
     expect(snapshot(model)).toEqual(weights);
+  });
+});
+
+describe('fitDataset iterable opening', () => {
+  test('each epoch opens a reusable iterable exactly once', async () => {
+    let opened = 0;
+    const dataset = {
+      [Symbol.asyncIterator]: async function* () {
+        opened++;
+        yield { xs: tensor([[0, 1], [1, 0]]), ys: tensor([[1], [0]]) };
+      },
+    };
+    const model = new Sequential({ layers: [new Dense({ units: 1, inputShape: [2] })] });
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    await model.fitDataset(dataset, { epochs: 3, verbose: 0 });
+    expect(opened).toBe(3);
   });
 });
