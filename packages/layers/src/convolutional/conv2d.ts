@@ -1,7 +1,8 @@
-import { axisGeometry, conv2d, ShapeError, type Tensor, type Variable } from '@strata/core';
+import { conv2d, ShapeError, type Tensor, type Variable } from '@strata/core';
 import { applyActivation, checkActivation, splitActivation, type ActivationIdentifier } from '../activations';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
 import { fmtShape, type LayerShape } from '../engine/shape';
+import { spatialOutputSize } from '../utils/spatial_shape';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
 import { checkDataFormat, checkPadding, checkPositiveInt, normalizePair } from '../utils/args';
@@ -76,19 +77,8 @@ export class Conv2D extends Layer {
   }
 
   override computeOutputShape(inputShape: LayerShape): LayerShape {
-    if (inputShape.length !== 4) {
-      throw new ShapeError(`${this.describe()}: expected input of rank 4 [batch, height, width, channels], got ${fmtShape(inputShape)}`);
-    }
-    const out = [0, 1].map((i) => {
-      const size = inputShape[i + 1];
-      if (size === null) return null;
-      const { out: o } = axisGeometry(size, this.kernelSize[i], this.strides[i], this.dilationRate[i], this.padding);
-      if (o <= 0) {
-        throw new ShapeError(`${this.describe()}: the ${this.kernelSize.join('x')} kernel is larger than its ${this.padding}-padded input ${fmtShape(inputShape)}`);
-      }
-      return o;
-    });
-    return [inputShape[0], out[0], out[1], this.filters];
+    const [h, w] = spatialOutputSize(inputShape, { kind: 'kernel', size: this.kernelSize, strides: this.strides, dilation: this.dilationRate, padding: this.padding }, this.describe());
+    return [inputShape[0], h, w, this.filters];
   }
 
   override getConfig(): Record<string, unknown> {

@@ -1,6 +1,7 @@
-import { axisGeometry, maxPool2d, ShapeError, type Tensor } from '@strata/core';
+import { maxPool2d, type Tensor } from '@strata/core';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
-import { fmtShape, type LayerShape } from '../engine/shape';
+import type { LayerShape } from '../engine/shape';
+import { spatialOutputSize } from '../utils/spatial_shape';
 import { checkDataFormat, checkPadding, normalizePair } from '../utils/args';
 
 export interface MaxPooling2DArgs extends LayerArgs {
@@ -36,19 +37,8 @@ export class MaxPooling2D extends Layer {
   }
 
   override computeOutputShape(inputShape: LayerShape): LayerShape {
-    if (inputShape.length !== 4) {
-      throw new ShapeError(`${this.describe()}: expected input of rank 4 [batch, height, width, channels], got ${fmtShape(inputShape)}`);
-    }
-    const out = [0, 1].map((i) => {
-      const size = inputShape[i + 1];
-      if (size === null) return null;
-      const { out: o } = axisGeometry(size, this.poolSize[i], this.strides[i], 1, this.padding);
-      if (o <= 0) {
-        throw new ShapeError(`${this.describe()}: the ${this.poolSize.join('x')} pool window is larger than its input ${fmtShape(inputShape)}`);
-      }
-      return o;
-    });
-    return [inputShape[0], out[0], out[1], inputShape[3]];
+    const [h, w] = spatialOutputSize(inputShape, { kind: 'pool window', size: this.poolSize, strides: this.strides, dilation: [1, 1], padding: this.padding }, this.describe());
+    return [inputShape[0], h, w, inputShape[3]];
   }
 
   override getConfig(): Record<string, unknown> {

@@ -32,7 +32,7 @@ describe('MaxPooling2D', () => {
   test('errors', () => {
     expect(() => new MaxPooling2D({ poolSize: 0, name: 'p' })).toThrow(new ValueError("MaxPooling2D 'p': poolSize must be a positive integer or a pair of them, got 0"));
     expect(() => new MaxPooling2D({ poolSize: 3, name: 'p1' }).computeOutputShape([null, 2, 2, 1])).toThrow(
-      new ShapeError("MaxPooling2D 'p1': the 3x3 pool window is larger than its input [null, 2, 2, 1]"),
+      new ShapeError("MaxPooling2D 'p1': the 3x3 pool window is larger than its valid-padded input [null, 2, 2, 1]"),
     );
   });
 });
