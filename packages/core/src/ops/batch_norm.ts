@@ -3,8 +3,6 @@ import { record } from '../autograd/record';
 import { ShapeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { fmt } from '../util/shape';
-import { add, div, mul, sub } from './arithmetic';
-import { sqrt } from './unary';
 import { float } from './util';
 
 export interface BatchNormResult {
@@ -47,15 +45,46 @@ export function batchNormTraining(x: Tensor, gamma: Tensor | null, beta: Tensor 
 /**
  * Inference-mode batch normalisation with given (moving) statistics, channels last:
  * y = x * scale + shift, scale = gamma / sqrt(var + eps), shift = beta - mean * scale.
- * Composed from ops, so gamma and beta still get gradients if trained in inference mode.
+ * One pass over x (per-channel constants first): composing it from broadcasting ops made four
+ * passes and four activation-sized allocations, the bulk of an inference forward pass.
+ * The statistics are constants; x, gamma and beta get gradients (fine-tuning a frozen layer).
  */
 export function batchNormInference(
   x: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor | null, beta: Tensor | null, epsilon: number,
 ): Tensor {
   const c = x.shape[x.rank - 1];
   for (const [p, name] of [[mean, 'mean'], [variance, 'variance'], [gamma, 'gamma'], [beta, 'beta']] as const) checkParam(p, c, name);
-  const invStd = div(1, sqrt(add(variance, epsilon)));
-  const scale = gamma ? mul(gamma, invStd) : invStd;
-  const shifted = mul(sub(x, mean), scale);
-  return beta ? add(shifted, beta) : shifted;
+  const m = mean.f32;
+  const g = gamma ? gamma.f32 : null;
+  const b = beta ? beta.f32 : null;
+  const invStd = new Float32Array(c);
+  const scale = new Float32Array(c);
+  const shift = new Float32Array(c);
+  const varV = variance.f32;
+  for (let j = 0; j < c; j++) {
+    invStd[j] = 1 / Math.sqrt(varV[j] + epsilon);
+    scale[j] = g ? g[j] * invStd[j] : invStd[j];
+    shift[j] = (b ? b[j] : 0) - m[j] * scale[j];
+  }
+  const v = x.f32;
+  const y = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i += c) for (let j = 0; j < c; j++) y[i + j] = v[i + j] * scale[j] + shift[j];
+  const inputs = [x, gamma, beta].filter((t): t is Tensor => t !== null);
+  return record(float(y, x.shape), 'batchNormInference', inputs, (dyT) => {
+    const dy = dyT.f32;
+    const dx = new Float32Array(dy.length);
+    const dGamma = new Float64Array(c);
+    const dBeta = new Float64Array(c);
+    for (let i = 0; i < dy.length; i += c) {
+      for (let j = 0; j < c; j++) {
+        dx[i + j] = dy[i + j] * scale[j];
+        dGamma[j] += dy[i + j] * (v[i + j] - m[j]) * invStd[j];
+        dBeta[j] += dy[i + j];
+      }
+    }
+    const grads: (Tensor | null)[] = [float(dx, x.shape)];
+    if (gamma) grads.push(float(Float32Array.from(dGamma), [c]));
+    if (beta) grads.push(float(Float32Array.from(dBeta), [c]));
+    return grads;
+  });
 }

@@ -48,6 +48,19 @@ describe('examples/fer-cnn', () => {
   });
 });
 
+describe('examples/bn-placement', () => {
+  test('trains the six variants and writes the chart and the table', () => {
+    const out = mkdtempSync(join(tmpdir(), 'bn-placement-'));
+    const r = run('examples/bn-placement/index.mjs', ['--samples', '70', '--epochs', '1', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const table = readFileSync(join(out, 'bn-placement.md'), 'utf8').trim().split('\n');
+    expect(table).toHaveLength(2 + 6);
+    for (const bn of ['none', 'before', 'after']) expect(table.filter((l) => l.startsWith(`| ${bn} |`))).toHaveLength(2);
+    expect(readFileSync(join(out, 'bn-placement.svg'), 'utf8')).toContain('Validation accuracy, Adam lr 0.01');
+  }, 240000);
+});
+
 describe('examples/quickstart', () => {
   test('learns the two spirals', () => {
     const r = run('examples/quickstart/index.mjs', []);
