@@ -1,24 +1,19 @@
 import { conv2d, ShapeError, type Tensor, type Variable } from '@strata/core';
-import { applyActivation, checkActivation, splitActivation, type ActivationIdentifier } from '../activations';
+import { applyActivation, splitActivation, type ActivationIdentifier } from '../activations';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
 import { fmtShape, type LayerShape } from '../engine/shape';
 import { spatialOutputSize } from '../utils/spatial_shape';
-import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
-import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import type { Initializer } from '../initializers';
+import type { L1L2 } from '../regularizers';
+import { kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
 import { checkDataFormat, checkPadding, checkPositiveInt, normalizePair } from '../utils/args';
 
-export interface Conv2DArgs extends LayerArgs {
+export interface Conv2DArgs extends LayerArgs, KernelLayerArgs {
   filters: number;
   kernelSize: number | [number, number];
   strides?: number | [number, number];
   padding?: 'valid' | 'same';
   dilationRate?: number | [number, number];
-  activation?: ActivationIdentifier;
-  useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
   /** Only 'channelsLast' (NHWC), Keras's default. */
   dataFormat?: 'channelsLast';
 }
@@ -48,12 +43,10 @@ export class Conv2D extends Layer {
     this.padding = checkPadding(args.padding ?? 'valid', who);
     this.dilationRate = normalizePair(args.dilationRate ?? 1, who, 'dilationRate');
     checkDataFormat(args.dataFormat, who);
-    this.activation = checkActivation(args.activation, who);
-    this.useBias = args.useBias ?? true;
-    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform', `${who}: kernelInitializer`);
-    this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros', `${who}: biasInitializer`);
-    this.kernelRegularizer = getRegularizer(args.kernelRegularizer, `${who}: kernelRegularizer`);
-    this.biasRegularizer = getRegularizer(args.biasRegularizer, `${who}: biasRegularizer`);
+    ({
+      activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,
+      biasInitializer: this.biasInitializer, kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer,
+    } = resolveKernelOptions(args, who));
   }
 
   override build(inputShape: LayerShape): void {
@@ -90,12 +83,7 @@ export class Conv2D extends Layer {
       padding: this.padding,
       dataFormat: 'channelsLast',
       dilationRate: [...this.dilationRate],
-      activation: this.activation,
-      useBias: this.useBias,
-      kernelInitializer: serializeInitializer(this.kernelInitializer),
-      biasInitializer: serializeInitializer(this.biasInitializer),
-      kernelRegularizer: serializeRegularizer(this.kernelRegularizer),
-      biasRegularizer: serializeRegularizer(this.biasRegularizer),
+      ...kernelOptionsConfig(this),
     };
   }
 

@@ -1,19 +1,14 @@
 import { matMul, reshape, ValueError, type Tensor, type Variable } from '@strata/core';
-import { applyActivation, checkActivation, splitActivation, type ActivationIdentifier } from '../activations';
+import { applyActivation, splitActivation, type ActivationIdentifier } from '../activations';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
 import { fmtShape, type LayerShape } from '../engine/shape';
-import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
-import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import type { Initializer } from '../initializers';
+import type { L1L2 } from '../regularizers';
+import { kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
 import { checkPositiveInt } from '../utils/args';
 
-export interface DenseArgs extends LayerArgs {
+export interface DenseArgs extends LayerArgs, KernelLayerArgs {
   units: number;
-  activation?: ActivationIdentifier;
-  useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
   /** Input width, for a first layer (Keras's input_dim). */
   inputDim?: number;
 }
@@ -34,12 +29,10 @@ export class Dense extends Layer {
     super(args.inputDim !== undefined && !args.inputShape && !args.batchInputShape ? { ...args, inputShape: [args.inputDim] } : args, 'Dense');
     const who = this.describe();
     this.units = checkPositiveInt(args.units, who, 'units');
-    this.activation = checkActivation(args.activation, who);
-    this.useBias = args.useBias ?? true;
-    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform', `${who}: kernelInitializer`);
-    this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros', `${who}: biasInitializer`);
-    this.kernelRegularizer = getRegularizer(args.kernelRegularizer, `${who}: kernelRegularizer`);
-    this.biasRegularizer = getRegularizer(args.biasRegularizer, `${who}: biasRegularizer`);
+    ({
+      activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,
+      biasInitializer: this.biasInitializer, kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer,
+    } = resolveKernelOptions(args, who));
   }
 
   override build(inputShape: LayerShape): void {
@@ -80,12 +73,7 @@ export class Dense extends Layer {
     return {
       ...super.getConfig(),
       units: this.units,
-      activation: this.activation,
-      useBias: this.useBias,
-      kernelInitializer: serializeInitializer(this.kernelInitializer),
-      biasInitializer: serializeInitializer(this.biasInitializer),
-      kernelRegularizer: serializeRegularizer(this.kernelRegularizer),
-      biasRegularizer: serializeRegularizer(this.biasRegularizer),
+      ...kernelOptionsConfig(this),
     };
   }
 

@@ -1,0 +1,46 @@
+import { checkActivation, type ActivationIdentifier } from '../activations';
+import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
+import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+
+/** The options every kernel-and-bias layer (Dense, Conv2D) takes, with Keras's defaults. */
+export interface KernelLayerArgs {
+  activation?: ActivationIdentifier;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
+}
+
+export interface KernelOptions {
+  activation: ActivationIdentifier;
+  useBias: boolean;
+  kernelInitializer: Initializer;
+  biasInitializer: Initializer;
+  kernelRegularizer: L1L2 | null;
+  biasRegularizer: L1L2 | null;
+}
+
+/** Validates and resolves the options; errors name the layer (`who`) and the argument. */
+export function resolveKernelOptions(args: KernelLayerArgs, who: string): KernelOptions {
+  return {
+    activation: checkActivation(args.activation, who),
+    useBias: args.useBias ?? true,
+    kernelInitializer: getInitializer(args.kernelInitializer ?? 'glorotUniform', `${who}: kernelInitializer`),
+    biasInitializer: getInitializer(args.biasInitializer ?? 'zeros', `${who}: biasInitializer`),
+    kernelRegularizer: getRegularizer(args.kernelRegularizer, `${who}: kernelRegularizer`),
+    biasRegularizer: getRegularizer(args.biasRegularizer, `${who}: biasRegularizer`),
+  };
+}
+
+/** The options' part of `getConfig()`. */
+export function kernelOptionsConfig(o: KernelOptions): Record<string, unknown> {
+  return {
+    activation: o.activation,
+    useBias: o.useBias,
+    kernelInitializer: serializeInitializer(o.kernelInitializer),
+    biasInitializer: serializeInitializer(o.biasInitializer),
+    kernelRegularizer: serializeRegularizer(o.kernelRegularizer),
+    biasRegularizer: serializeRegularizer(o.biasRegularizer),
+  };
+}
