@@ -12,7 +12,7 @@ import { HELP, parseArgs, UsageError } from './cli.mjs';
 import { loadData } from './data.mjs';
 import { trainingChart } from './report.mjs';
 
-const DEFAULTS = { epochs: 5, batchSize: 64, samples: 3500, seed: 7, learningRate: 1e-3, out: 'examples/fer-cnn/output' };
+const DEFAULTS = { epochs: 4, batchSize: 32, samples: 3500, seed: 7, learningRate: 1e-3, out: 'examples/fer-cnn/output' };
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2), DEFAULTS);
