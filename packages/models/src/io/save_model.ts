@@ -98,5 +98,10 @@ export async function saveModel(model: Sequential, dir: string, options: SaveOpt
     throw err;
   }
   const kept = new Set(manifest.paths);
-  for (const name of old) if (!kept.has(name)) await io.unlink(join(dir, name)).catch(() => undefined);
+  // Best effort: also sweep shards an earlier save failed to delete (only our content-hashed names).
+  const orphans = await fs.readdir(dir).then((names) => names.filter((n) => SHARD_NAME.test(n)), () => [] as string[]);
+  for (const name of new Set([...old, ...orphans])) if (!kept.has(name)) await io.unlink(join(dir, name)).catch(() => undefined);
 }
+
+/** The shard names `encodeWeights` writes: `group1-shard2of3.<10 hex digits>.bin`. */
+const SHARD_NAME = /^group\d+-shard\d+of\d+\.[0-9a-f]{10}\.bin$/;

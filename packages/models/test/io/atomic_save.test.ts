@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { StrataError } from '@strata/core';
 import { loadModel, nodeFileSystem, type FileSystem, type Sequential } from '@strata/models';
 import { articleModel, cleanup, denseModel, perturbBatchNorm, randomValues, readModelJson, tempDir, expectSameWeights, weightValues } from './helpers';
@@ -82,7 +82,12 @@ describe('saving is atomic: a failed save leaves the previous one intact', () =>
     const io: FileSystem = { ...nodeFileSystem, unlink: async () => { throw new Error('EBUSY'); } };
     await model.save(dir, { fileSystem: io });
     expectSameWeights(weightValues(await loadModel(dir)), weightValues(model));
-    // The stale shard is merely left over.
+    // The stale shard is merely left over...
     expect(readdirSync(dir).sort()).toEqual([...oldPaths, ...readModelJson(dir).weightsManifest[0].paths, 'model.json'].sort());
+    // ...until the next successful save sweeps it, leaving files of other names alone.
+    writeFileSync(join(dir, 'notes.bin'), 'mine');
+    model.layers[0].setWeights(model.layers[0].getWeights().map((w) => randomValues([...w.shape], 'sweep')));
+    await model.save(dir);
+    expect(readdirSync(dir).sort()).toEqual([...readModelJson(dir).weightsManifest[0].paths, 'model.json', 'notes.bin'].sort());
   });
 });
