@@ -49,10 +49,8 @@ async function main() {
 
   const out = resolve(opts.out);
   mkdirSync(out, { recursive: true });
-  if (typeof model.save === 'function') {
-    await model.save(join(out, 'model'));
-    console.log(`Saved the trained model to ${join(out, 'model')} (TensorFlow.js layers format)`);
-  }
+  await model.save(join(out, 'model'));
+  console.log(`Saved the trained model to ${join(out, 'model')} (TensorFlow.js layers format)`);
   const chart = join(out, 'training.svg');
   writeFileSync(chart, trainingChart(history.history, matrix, FER2013_CLASSES, scores.accuracy));
   const seconds = (performance.now() - started) / 1000;

@@ -21,8 +21,12 @@ export function setSeed(seed: number | string): void {
 
 /** A generator from an explicit seed, or one derived from the global generator. */
 export function makeRng(seed?: number | string): Rng {
-  if (seed !== undefined) return create(String(seed));
-  return create(String(Math.floor(globalRng() * 0x100000000)) + ':' + String(Math.floor(globalRng() * 0x100000000)));
+  return create(seed !== undefined ? String(seed) : deriveSeed());
+}
+
+/** A fresh seed drawn from the global generator: what unseeded generators start from. */
+export function deriveSeed(): string {
+  return `${Math.floor(globalRng() * 0x100000000)}:${Math.floor(globalRng() * 0x100000000)}`;
 }
 
 /** Standard normal draws by the Box-Muller transform. */

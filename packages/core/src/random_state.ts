@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { ValueError } from './errors';
-import { makeRng, type Rng } from './random';
+import { deriveSeed, type Rng } from './random';
 
 /** The full state of a generator (seedrandom's Alea, the generator `makeRng` uses). */
 export interface RngState {
@@ -21,7 +21,7 @@ export interface StatefulRng extends Rng {
  * seed is derived from the global generator (so `setSeed` still makes it reproducible).
  */
 export function makeStatefulRng(seed?: number | string): StatefulRng {
-  const derived = seed !== undefined ? String(seed) : derivedSeed();
+  const derived = seed !== undefined ? String(seed) : deriveSeed();
   return seedrandom.alea(derived, { state: true }) as unknown as StatefulRng;
 }
 
@@ -31,9 +31,4 @@ export function restoreRng(state: RngState, who = 'restoreRng'): StatefulRng {
     && Number.isInteger(state.c) && [state.s0, state.s1, state.s2].every((s) => typeof s === 'number' && s >= 0 && s < 1);
   if (!ok) throw new ValueError(`${who}: expected a generator state { c, s0, s1, s2 }, got ${JSON.stringify(state)?.slice(0, 80)}`);
   return seedrandom.alea('', { state: { c: state.c, s0: state.s0, s1: state.s1, s2: state.s2 } }) as unknown as StatefulRng;
-}
-
-function derivedSeed(): string {
-  const base = makeRng();
-  return `${Math.floor(base() * 0x100000000)}:${Math.floor(base() * 0x100000000)}`;
 }

@@ -4,6 +4,7 @@ import { record } from '../autograd/record';
 import { Tensor } from '../tensor/tensor';
 import { fmt, normalizeAxes, normalizeAxis, shapesEqual, sizeOf } from '../util/shape';
 import { float } from './util';
+import { reshape } from './reshape';
 import { ShapeError } from '../errors';
 
 type Axis = number | readonly number[];
@@ -46,19 +47,16 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   const off = g.rank - shape.length;
   const axes: number[] = [];
   for (let i = 0; i < g.rank; i++) if (i < off || (shape[i - off] === 1 && g.shape[i] !== 1)) axes.push(i);
-  return reshapeRaw(sum(g, axes, false), shape);
+  return reshape(sum(g, axes, false), shape);
 }
 
-function reshapeRaw(x: Tensor, shape: readonly number[]): Tensor {
-  return record(new Tensor(x.values, shape, x.dtype), 'reshape', [x], (dy) => [reshapeRaw(dy, x.shape)]);
-}
 
 export function sum(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   const axes = normalizeAxes(axis, x.rank, 'sum');
   const outShape = reducedShape(x.shape, axes, keepDims);
   const out = float(reduceRaw('sum', x, axes), outShape);
   const kept = reducedShape(x.shape, axes, true);
-  return record(out, 'sum', [x], (dy) => [broadcastTo(reshapeRaw(dy, kept), x.shape)]);
+  return record(out, 'sum', [x], (dy) => [broadcastTo(reshape(dy, kept), x.shape)]);
 }
 
 export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
@@ -71,7 +69,7 @@ export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   const out = float(values, s.shape);
   const kept = reducedShape(x.shape, axes, true);
   return record(out, 'mean', [x], (dy) => {
-    const g = broadcastTo(reshapeRaw(dy, kept), x.shape).f32.slice();
+    const g = broadcastTo(reshape(dy, kept), x.shape).f32.slice();
     for (let i = 0; i < g.length; i++) g[i] *= inv;
     return [float(g, x.shape)];
   });

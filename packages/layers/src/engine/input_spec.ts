@@ -1,4 +1,4 @@
-import { ShapeError, type Tensor } from '@strata/core';
+import { ShapeError } from '@strata/core';
 import { fmtShape } from './shape';
 
 /** What a layer accepts, checked on every call (Keras's InputSpec). */
@@ -28,8 +28,4 @@ export function assertInputSpec(spec: InputSpec | null, shape: readonly (number 
       throw new ShapeError(`${who}: expected axis ${k} of the input to have size ${size}, got shape ${fmtShape(shape)}`);
     }
   }
-}
-
-export function tensorShape(t: Tensor): (number | null)[] {
-  return [...t.shape];
 }
