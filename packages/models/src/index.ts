@@ -2,7 +2,7 @@
  * @strata/models: Keras's Sequential model and everything around training it: optimizers,
  * losses, metrics, callbacks, and saving/loading in TensorFlow.js's layers-model format.
  */
-export { estimateBatchNormStatistics, type BatchNormStatisticsOptions } from './sequential/batch_norm_statistics';
+export { estimateBatchNormStatistics, BatchNormStatisticsAccumulator, type BatchNormStatisticsOptions } from './sequential/batch_norm_statistics';
 export { Sequential, type SequentialArgs, type CompileArgs, type CompiledConfig } from './sequential/sequential';
 export type { FitOptions, TrainOptions, BatchOptions } from './sequential/options';
 export type { Dataset, DatasetBatch, BatchIterable, FitDatasetOptions } from './sequential/fit_dataset';
@@ -36,7 +36,7 @@ export {
 export { getMetric, type MetricIdentifier } from './metrics/registry';
 export { confusionMatrix } from './metrics/confusion_matrix';
 
-export { Callback, CallbackList, LambdaCallback, type CallbackHooks, type CallbackModel, type Logs, type TrainingParams, type HookResult } from './callbacks/callback';
+export { Callback, CallbackList, LambdaCallback, type CallbackHooks, type CallbackModel, type Logs, type MetricLogs, type TrainingData, type TrainingParams, type HookResult } from './callbacks/callback';
 export { History } from './callbacks/history';
 export { ProgbarLogger, type ProgbarLoggerArgs, type ProgressStream } from './callbacks/progbar_logger';
 export { EarlyStopping, type EarlyStoppingArgs } from './callbacks/early_stopping';
@@ -45,6 +45,7 @@ export { CSVLogger, type CSVLoggerArgs } from './callbacks/csv_logger';
 export { TerminateOnNaN } from './callbacks/terminate_on_nan';
 export { LearningRateScheduler } from './callbacks/learning_rate_scheduler';
 export { ModelCheckpoint, type ModelCheckpointArgs } from './callbacks/model_checkpoint';
+export { PreciseBatchNormalization, type PreciseBatchNormalizationArgs } from './callbacks/precise_batch_normalization';
 export type { MonitorMode } from './callbacks/monitor';
 
 export { loadModel, type LoadOptions } from './io/load_model';

@@ -1,8 +1,14 @@
 import { StrataError, type Tensor } from '@strata/core';
 import type { Optimizer } from '../optimizers/optimizer';
 
-/** Metric values by Keras name: 'loss', 'accuracy', 'val_loss', ... */
-export type Logs = Record<string, number>;
+/**
+ * What callbacks receive: metric values by Keras name ('loss', 'accuracy', 'val_loss', ...),
+ * and flags callbacks add (PreciseBatchNormalization's `bn_recalibrated: true`).
+ */
+export type Logs = Record<string, number | boolean>;
+
+/** Metric values only: what `evaluate` returns. */
+export type MetricLogs = Record<string, number>;
 
 /** What a callback may use of the model being trained. */
 export interface CallbackModel {
@@ -21,6 +27,15 @@ export interface TrainingParams {
   verbose: number;
 }
 
+/**
+ * Another pass over the running fit's training inputs, for callbacks that need one
+ * (PreciseBatchNormalization). Reading it never consumes batches the training loop will use.
+ */
+export interface TrainingData {
+  /** The input batches of epoch `epoch` (0-based), in the order that epoch trains on them. */
+  inputBatches(epoch: number): Iterable<Tensor> | AsyncIterable<Tensor>;
+}
+
 /** A hook's result: callbacks may be async; training awaits them. */
 export type HookResult = void | Promise<void>;
 
@@ -32,6 +47,11 @@ export type HookResult = void | Promise<void>;
 export class Callback {
   model: CallbackModel | null = null;
   params: TrainingParams = { epochs: 0, steps: null, verbose: 0 };
+  /**
+   * The fit's training data, set before `onTrainBegin`; null outside fit, or when the data
+   * cannot be read twice (a one-shot iterator, or a dataset shared across epochs).
+   */
+  trainingData: TrainingData | null = null;
 
   setModel(model: CallbackModel): void {
     this.model = model;
@@ -41,10 +61,19 @@ export class Callback {
     this.params = params;
   }
 
+  setTrainingData(data: TrainingData | null): void {
+    this.trainingData = data;
+  }
+
   onTrainBegin(_logs: Logs): HookResult {}
   onTrainEnd(_logs: Logs): HookResult {}
   onEpochBegin(_epoch: number, _logs: Logs): HookResult {}
   onEpochEnd(_epoch: number, _logs: Logs): HookResult {}
+  /**
+   * After the epoch's last training batch, before validation (not a Keras hook). `logs` hold
+   * the epoch's training results; a callback may add keys, which reach `onEpochEnd` and History.
+   */
+  onEpochTrainEnd(_epoch: number, _logs: Logs): HookResult {}
   onBatchBegin(_batch: number, _logs: Logs): HookResult {}
   onBatchEnd(_batch: number, _logs: Logs): HookResult {}
 
@@ -61,6 +90,7 @@ export interface CallbackHooks {
   onTrainEnd?: (logs: Logs) => HookResult;
   onEpochBegin?: (epoch: number, logs: Logs) => HookResult;
   onEpochEnd?: (epoch: number, logs: Logs) => HookResult;
+  onEpochTrainEnd?: (epoch: number, logs: Logs) => HookResult;
   onBatchBegin?: (batch: number, logs: Logs) => HookResult;
   onBatchEnd?: (batch: number, logs: Logs) => HookResult;
 }
@@ -83,6 +113,9 @@ export class LambdaCallback extends Callback {
   override onEpochEnd(epoch: number, logs: Logs): HookResult {
     return this.hooks.onEpochEnd?.(epoch, logs);
   }
+  override onEpochTrainEnd(epoch: number, logs: Logs): HookResult {
+    return this.hooks.onEpochTrainEnd?.(epoch, logs);
+  }
   override onBatchBegin(batch: number, logs: Logs): HookResult {
     return this.hooks.onBatchBegin?.(batch, logs);
   }
@@ -95,10 +128,11 @@ export class LambdaCallback extends Callback {
 export class CallbackList {
   constructor(readonly callbacks: readonly Callback[]) {}
 
-  configure(model: CallbackModel, params: TrainingParams): void {
+  configure(model: CallbackModel, params: TrainingParams, trainingData: TrainingData | null = null): void {
     for (const c of this.callbacks) {
       c.setModel(model);
       c.setParams(params);
+      c.setTrainingData(trainingData);
     }
   }
 
@@ -113,6 +147,9 @@ export class CallbackList {
   }
   async epochEnd(epoch: number, logs: Logs): Promise<void> {
     for (const c of this.callbacks) await c.onEpochEnd(epoch, logs);
+  }
+  async epochTrainEnd(epoch: number, logs: Logs): Promise<void> {
+    for (const c of this.callbacks) await c.onEpochTrainEnd(epoch, logs);
   }
   async batchBegin(batch: number, logs: Logs): Promise<void> {
     for (const c of this.callbacks) await c.onBatchBegin(batch, logs);

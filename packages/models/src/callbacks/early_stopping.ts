@@ -1,6 +1,6 @@
 import { ValueError, type Tensor } from '@strata/core';
 import { Callback, type Logs } from './callback';
-import { resolveMode, type MonitorMode } from './monitor';
+import { monitoredValue, resolveMode, type MonitorMode } from './monitor';
 
 /** Arguments of {@link EarlyStopping}. */
 export interface EarlyStoppingArgs {
@@ -64,7 +64,7 @@ export class EarlyStopping extends Callback {
   }
 
   override onEpochEnd(epoch: number, logs: Logs): void {
-    const current = logs[this.monitor];
+    const current = monitoredValue(logs, this.monitor);
     if (current === undefined || epoch < this.startFromEpoch) return;
     const model = this.requireModel();
     // If no epoch ever improves, the weights as first seen count as the best.

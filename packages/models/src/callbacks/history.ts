@@ -7,7 +7,7 @@ import { Callback, type Logs } from './callback';
 export class History extends Callback {
   /** The epoch indices seen, in order. */
   epoch: number[] = [];
-  /** Per metric name, one value per epoch. */
+  /** Per metric name, one value per epoch (flags such as `bn_recalibrated` are not numbers and are not kept). */
   history: Record<string, number[]> = {};
 
   override onTrainBegin(): void {
@@ -16,6 +16,6 @@ export class History extends Callback {
 
   override onEpochEnd(epoch: number, logs: Logs): void {
     this.epoch.push(epoch);
-    for (const [k, v] of Object.entries(logs)) (this.history[k] ??= []).push(v);
+    for (const [k, v] of Object.entries(logs)) if (typeof v === 'number') (this.history[k] ??= []).push(v);
   }
 }

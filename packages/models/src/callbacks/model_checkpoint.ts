@@ -2,7 +2,7 @@ import { StrataError, ValueError } from '@strata/core';
 import type { FileSystem } from '../io/atomic_write';
 import type { SaveOptions } from '../io/save_model';
 import { Callback, type CallbackModel, type Logs } from './callback';
-import { resolveMode, type MonitorMode } from './monitor';
+import { monitoredValue, resolveMode, type MonitorMode } from './monitor';
 
 /** Arguments of {@link ModelCheckpoint}. */
 export interface ModelCheckpointArgs {
@@ -106,7 +106,7 @@ export class ModelCheckpoint extends Callback {
   pathFor(epoch: number, logs: Logs): string {
     return this.template.map((p) => {
       if (typeof p === 'string') return p;
-      const value = p.key === 'epoch' ? epoch + 1 : Object.hasOwn(logs, p.key) ? logs[p.key] : undefined;
+      const value = p.key === 'epoch' ? epoch + 1 : Object.hasOwn(logs, p.key) ? monitoredValue(logs, p.key) : undefined;
       if (value === undefined) {
         throw new ValueError(`ModelCheckpoint: filepath '${this.filepath}' uses {${p.key}}, which is not in the logs; available: epoch, ${Object.keys(logs).join(', ')}`);
       }
@@ -117,7 +117,7 @@ export class ModelCheckpoint extends Callback {
   override async onEpochEnd(epoch: number, logs: Logs): Promise<void> {
     const path = this.pathFor(epoch, logs);
     if (this.saveBestOnly) {
-      const current = logs[this.monitor];
+      const current = monitoredValue(logs, this.monitor);
       if (current === undefined) {
         console.warn(`ModelCheckpoint: can save the best model only with '${this.monitor}' in the logs; skipping (available: ${Object.keys(logs).join(', ')})`);
         return;

@@ -1,4 +1,11 @@
 import { ValueError } from '@strata/core';
+import type { Logs } from './callback';
+
+/** The numeric value of `key` in `logs`, or undefined if absent or not a number (a flag). */
+export function monitoredValue(logs: Logs, key: string): number | undefined {
+  const v = logs[key];
+  return typeof v === 'number' ? v : undefined;
+}
 
 /** How a monitored value is compared: 'min' (lower is better), 'max', or 'auto' from its name. */
 export type MonitorMode = 'auto' | 'min' | 'max';

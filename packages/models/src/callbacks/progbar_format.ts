@@ -12,15 +12,16 @@ function special(v: number): string | null {
 }
 
 /** Keras: `%.4f` when |v| > 1e-3, else `%.4e` (with Python's two-digit exponent). */
-export function formatValue(v: number): string {
+export function formatValue(v: number | boolean): string {
+  if (typeof v === 'boolean') return String(v);
   const s = special(v);
   if (s !== null) return s;
   if (Math.abs(v) > 1e-3) return v.toFixed(4);
   return v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
-/** ` - loss: 0.1234 - accuracy: 0.9000`, in the logs' order. */
-export function formatLogs(logs: Record<string, number>): string {
+/** ` - loss: 0.1234 - accuracy: 0.9000`, in the logs' order (a flag prints as true/false). */
+export function formatLogs(logs: Record<string, number | boolean>): string {
   return Object.entries(logs).map(([k, v]) => ` - ${k}: ${formatValue(v)}`).join('');
 }
 

@@ -1,6 +1,6 @@
 import { ValueError } from '@strata/core';
 import { Callback, type Logs } from './callback';
-import { resolveMode, type MonitorMode } from './monitor';
+import { monitoredValue, resolveMode, type MonitorMode } from './monitor';
 
 /** Arguments of {@link ReduceLROnPlateau}. */
 export interface ReduceLROnPlateauArgs {
@@ -63,7 +63,7 @@ export class ReduceLROnPlateau extends Callback {
     const optimizer = this.requireModel().optimizer;
     if (!optimizer) return;
     logs.learning_rate = optimizer.learningRate;
-    const current = logs[this.monitor];
+    const current = monitoredValue(logs, this.monitor);
     if (current === undefined) return;
     if (this.cooldownCounter > 0) {
       this.cooldownCounter--;

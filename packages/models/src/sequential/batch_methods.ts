@@ -1,5 +1,5 @@
 import type { Tensor } from '@strata/core';
-import type { Logs } from '../callbacks/callback';
+import type { MetricLogs } from '../callbacks/callback';
 import { classSampleWeights } from './data';
 import { EpochMetrics } from './epoch_metrics';
 import { evaluateArrays } from './evaluate';
@@ -18,7 +18,7 @@ function prepared(model: Sequential, x: Tensor, y: Tensor, who: string): { label
 }
 
 /** `Sequential.evaluate`: loss and metrics in inference mode over all samples. */
-export function evaluateModel(model: Sequential, x: Tensor, y: Tensor, options: BatchOptions): Logs {
+export function evaluateModel(model: Sequential, x: Tensor, y: Tensor, options: BatchOptions): MetricLogs {
   model.requireCompiled('evaluate');
   const batchSize = checkPositiveInteger(options.batchSize ?? 32, 'evaluate', 'batchSize');
   const { labels, plan } = prepared(model, x, y, 'evaluate');
@@ -26,7 +26,7 @@ export function evaluateModel(model: Sequential, x: Tensor, y: Tensor, options: 
 }
 
 /** `Sequential.trainOnBatch`: one update; the logs are that batch's loss (before the update) and metrics. */
-export function trainOnBatchImpl(model: Sequential, x: Tensor, y: Tensor, classWeight?: Record<number, number>): Logs {
+export function trainOnBatchImpl(model: Sequential, x: Tensor, y: Tensor, classWeight?: Record<number, number>): MetricLogs {
   model.requireCompiled('trainOnBatch');
   const weights = checkClassWeight(classWeight, 'trainOnBatch');
   const { labels, plan } = prepared(model, x, y, 'trainOnBatch');
@@ -36,7 +36,7 @@ export function trainOnBatchImpl(model: Sequential, x: Tensor, y: Tensor, classW
 }
 
 /** `Sequential.testOnBatch`: loss and metrics of one batch in inference mode. */
-export function testOnBatchImpl(model: Sequential, x: Tensor, y: Tensor): Logs {
+export function testOnBatchImpl(model: Sequential, x: Tensor, y: Tensor): MetricLogs {
   const { labels, plan } = prepared(model, x, y, 'testOnBatch');
   const metrics = new EpochMetrics(model.createMetrics());
   testStep(model, plan, { x, y: labels, sampleWeight: null }, metrics);

@@ -57,6 +57,15 @@ export function* arrayBatches(x: Tensor, y: Tensor, sampleWeight: Tensor | null,
   }
 }
 
+/** The inputs alone of the batches `arrayBatches` yields for the same order. */
+export function* arrayInputBatches(x: Tensor, batchSize: number, order: Int32Array | null): Generator<Tensor> {
+  const n = x.shape[0];
+  for (let start = 0; start < n; start += batchSize) {
+    const size = Math.min(batchSize, n - start);
+    yield order ? takeRows(x, order.subarray(start, start + size)) : takeRange(x, start, size);
+  }
+}
+
 /**
  * Per-sample weights from Keras's class_weight: the class of a sample is the argmax of a
  * one-hot row, else its (rounded) label; classes not listed weigh 1.

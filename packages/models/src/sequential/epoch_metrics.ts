@@ -1,5 +1,5 @@
 import type { Tensor } from '@strata/core';
-import type { Logs } from '../callbacks/callback';
+import type { MetricLogs } from '../callbacks/callback';
 import { Mean, type Metric } from '../metrics/metric';
 
 /**
@@ -17,8 +17,8 @@ export class EpochMetrics {
   }
 
   /** `{ loss, <metric>: ... }`, each key prefixed (e.g. 'val_'). */
-  logs(prefix = ''): Logs {
-    const logs: Logs = { [`${prefix}loss`]: this.loss.result() };
+  logs(prefix = ''): MetricLogs {
+    const logs: MetricLogs = { [`${prefix}loss`]: this.loss.result() };
     for (const m of this.metrics) logs[`${prefix}${m.name}`] = m.result();
     return logs;
   }

@@ -1,5 +1,5 @@
 import { concat, noGrad, type Tensor } from '@strata/core';
-import type { Logs } from '../callbacks/callback';
+import type { MetricLogs } from '../callbacks/callback';
 import { arrayBatches, takeRange } from './data';
 import { EpochMetrics } from './epoch_metrics';
 import { forwardLayers, type LossPlan } from './forward';
@@ -7,14 +7,14 @@ import type { Sequential } from './sequential';
 import { testStep, type Batch } from './train_step';
 
 /** Loss and metrics over checked arrays, batch by batch, keys prefixed (e.g. 'val_'). */
-export function evaluateArrays(model: Sequential, plan: LossPlan, x: Tensor, y: Tensor, batchSize: number, prefix = ''): Logs {
+export function evaluateArrays(model: Sequential, plan: LossPlan, x: Tensor, y: Tensor, batchSize: number, prefix = ''): MetricLogs {
   const metrics = new EpochMetrics(model.createMetrics());
   for (const batch of arrayBatches(x, y, null, batchSize, null)) testStep(model, plan, batch, metrics);
   return metrics.logs(prefix);
 }
 
 /** Loss and metrics over batches that arrive asynchronously (a validation dataset). */
-export async function evaluateStream(model: Sequential, plan: LossPlan, batches: AsyncIterable<Batch> | Iterable<Batch>, prefix = ''): Promise<Logs> {
+export async function evaluateStream(model: Sequential, plan: LossPlan, batches: AsyncIterable<Batch> | Iterable<Batch>, prefix = ''): Promise<MetricLogs> {
   const metrics = new EpochMetrics(model.createMetrics());
   for await (const batch of batches) testStep(model, plan, batch, metrics);
   return metrics.logs(prefix);

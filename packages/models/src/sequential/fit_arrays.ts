@@ -1,6 +1,6 @@
-import { makeRng, type Tensor } from '@strata/core';
+import { makeRng, ValueError, type Tensor } from '@strata/core';
 import type { History } from '../callbacks/history';
-import { arrayBatches, classSampleWeights, shuffledOrder, splitForValidation } from './data';
+import { arrayBatches, arrayInputBatches, classSampleWeights, shuffledOrder, splitForValidation } from './data';
 import { evaluateArrays } from './evaluate';
 import { runFitLoop } from './fit_loop';
 import { planLoss } from './forward';
@@ -36,14 +36,19 @@ export async function fitArrays(model: Sequential, x: Tensor, y: Tensor, options
   // shuffles exactly as the uninterrupted run did. Without a seed, one is drawn globally.
   const seed = o.seed ?? Math.floor(makeRng()() * 0x100000000);
   const n = xt.shape[0];
+  const steps = Math.ceil(n / o.batchSize);
+  if (o.initialStep > steps) throw new ValueError(`${who}: initialStep = ${o.initialStep} but an epoch has only ${steps} batches of ${o.batchSize}`);
+  const order = (epoch: number): Int32Array | null => (o.shuffle ? shuffledOrder(n, makeRng(`${seed}:${epoch}`)) : null);
   const validation = val;
   return model.runExclusive(who, () =>
     runFitLoop(model, plan, {
-      steps: Math.ceil(n / o.batchSize),
-      batches: (epoch) => arrayBatches(xt, yt, sampleWeight, o.batchSize, o.shuffle ? shuffledOrder(n, makeRng(`${seed}:${epoch}`)) : null),
+      steps,
+      batches: (epoch) => arrayBatches(xt, yt, sampleWeight, o.batchSize, order(epoch)),
+      trainingData: { inputBatches: (epoch) => arrayInputBatches(xt, o.batchSize, order(epoch)) },
     }, {
       epochs: o.epochs,
       initialEpoch: o.initialEpoch,
+      initialStep: o.initialStep,
       verbose: o.verbose,
       callbacks: o.callbacks,
       validate: validation ? () => evaluateArrays(model, plan, validation[0], validation[1], o.batchSize, 'val_') : null,

@@ -1,5 +1,5 @@
 import { Tensor, ValueError } from '@strata/core';
-import type { Logs } from '../callbacks/callback';
+import type { Logs, TrainingData } from '../callbacks/callback';
 import type { History } from '../callbacks/history';
 import type { Loss } from '../losses/loss';
 import { classSampleWeights } from './data';
@@ -82,6 +82,20 @@ async function* checkedBatches(
   onEnd(count, exhausted);
 }
 
+/** The inputs of at most `limit` batches from `it`, each checked against the model's input shape. */
+async function* inputsOf(it: AnyIterator, limit: number, who: string): AsyncGenerator<Tensor> {
+  try {
+    for (let i = 0; i < limit; i++) {
+      const r = await it.next();
+      if (r.done) return;
+      if (!r.value || !(r.value.xs instanceof Tensor)) throw new ValueError(`${who}: batch ${i} must be { xs: Tensor, ys: Tensor }`);
+      yield r.value.xs;
+    }
+  } finally {
+    await it.return?.();
+  }
+}
+
 /**
  * The end-of-epoch validation for fitDataset's validationData: tensors (checked now, labels
  * checked once the model is built) or a dataset of batches checked as they arrive.
@@ -122,10 +136,14 @@ export async function fitDatasetImpl(model: Sequential, dataset: Dataset, option
       if (exhausted && sharing) model.stopTraining = true;
     });
   };
+  // A second pass for callbacks must not take batches from training: none over a one-shot
+  // iterator or an iterator shared across epochs.
+  const rereadable = typeof dataset === 'function' || (limit === Infinity && !isOneShot(dataset));
+  const trainingData: TrainingData | null = rereadable ? { inputBatches: () => inputsOf(open(source()), limit, who) } : null;
   const validate = validationFor(model, loss, options.validationData, valBatchSize, who);
   return model.runExclusive(who, async () => {
     // The loss plan depends on the last layer only, which exists before the first batch builds the model.
     const plan = planLoss(model.layers, loss);
-    return runFitLoop(model, plan, { steps: limit === Infinity ? null : limit, batches }, { ...o, validate });
+    return runFitLoop(model, plan, { steps: limit === Infinity ? null : limit, batches, trainingData }, { ...o, validate });
   });
 }

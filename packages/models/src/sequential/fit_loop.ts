@@ -1,4 +1,4 @@
-import { CallbackList, type Callback, type Logs } from '../callbacks/callback';
+import { CallbackList, type Callback, type Logs, type TrainingData } from '../callbacks/callback';
 import { History } from '../callbacks/history';
 import { ProgbarLogger } from '../callbacks/progbar_logger';
 import { yieldToEventLoop } from './data';
@@ -13,12 +13,16 @@ export interface EpochSource {
   steps: number | null;
   /** The batches of one epoch. */
   batches(epoch: number): Iterable<Batch> | AsyncIterable<Batch>;
+  /** Another pass over an epoch's inputs for callbacks, or null if the data cannot be read twice. */
+  trainingData: TrainingData | null;
 }
 
 /** What the loop needs besides the data. */
 export interface FitLoopOptions {
   epochs: number;
   initialEpoch: number;
+  /** Batches of `initialEpoch` already trained (a run stopped mid-epoch); they are skipped. */
+  initialStep: number;
   verbose: 0 | 1 | 2;
   callbacks: readonly Callback[];
   /** Validation logs (keys prefixed 'val_'), run at the end of every epoch; null for none. */
@@ -42,13 +46,14 @@ function withDefaults(callbacks: readonly Callback[], verbose: 0 | 1 | 2): { lis
 
 /**
  * Keras's fit loop: per epoch, reset the metrics, train on every batch (callbacks around each),
- * stop after the current batch when `model.stopTraining` is set, validate, report the epoch.
+ * stop after the current batch when `model.stopTraining` is set, let callbacks act on the
+ * trained epoch (`onEpochTrainEnd`: PreciseBatchNormalization), validate, report the epoch.
  * Between batches it yields to the event loop so output and async callbacks can run.
  */
 export async function runFitLoop(model: Sequential, plan: LossPlan, source: EpochSource, o: FitLoopOptions): Promise<History> {
   const { list, history } = withDefaults(o.callbacks, o.verbose);
   const callbacks = new CallbackList(list);
-  callbacks.configure(model, { epochs: o.epochs, steps: source.steps, verbose: o.verbose });
+  callbacks.configure(model, { epochs: o.epochs, steps: source.steps, verbose: o.verbose }, source.trainingData);
   const metrics = new EpochMetrics(model.createMetrics());
   model.stopTraining = false;
   await callbacks.trainBegin({});
@@ -57,7 +62,13 @@ export async function runFitLoop(model: Sequential, plan: LossPlan, source: Epoc
     metrics.reset();
     await callbacks.epochBegin(epoch, {});
     let step = 0;
+    // Resuming mid-epoch: the batches before initialStep were trained before the stop.
+    const skip = epoch === o.initialEpoch ? o.initialStep : 0;
     for await (const batch of source.batches(epoch)) {
+      if (step < skip) {
+        step++;
+        continue;
+      }
       await callbacks.batchBegin(step, { size: batch.x.shape[0] });
       trainStep(model, plan, batch, metrics);
       await callbacks.batchEnd(step, metrics.logs());
@@ -65,7 +76,8 @@ export async function runFitLoop(model: Sequential, plan: LossPlan, source: Epoc
       if (model.stopTraining) break;
       await yieldToEventLoop();
     }
-    const logs = metrics.logs();
+    const logs: Logs = metrics.logs();
+    await callbacks.epochTrainEnd(epoch, logs);
     if (o.validate) Object.assign(logs, await o.validate());
     await callbacks.epochEnd(epoch, logs);
     last = logs;

@@ -8,6 +8,13 @@ export interface TrainOptions {
   epochs?: number;
   /** Epoch to start at (to resume a run). Default 0. */
   initialEpoch?: number;
+  /**
+   * Batches of `initialEpoch` already trained, to resume a run stopped mid-epoch (not a Keras
+   * argument; TensorFlow keeps it internally for BackupAndRestore). They are skipped, so with the
+   * same seed the run continues exactly; the resumed epoch's training loss and metrics average
+   * the remaining batches only. Default 0.
+   */
+  initialStep?: number;
   callbacks?: Callback[];
   /** 0 silent, 1 progress bar (one line per epoch when stdout is not a TTY), 2 one line per epoch. Default 1. */
   verbose?: 0 | 1 | 2;
@@ -43,6 +50,7 @@ export interface BatchOptions {
 export interface ResolvedFitOptions {
   epochs: number;
   initialEpoch: number;
+  initialStep: number;
   callbacks: Callback[];
   verbose: 0 | 1 | 2;
   classWeight: Record<number, number> | null;
@@ -54,16 +62,17 @@ export interface ResolvedFitOptions {
 }
 
 /** Checks the options shared with fitDataset and fills their defaults. */
-export function resolveTrainOptions(o: TrainOptions, who: string): Pick<ResolvedFitOptions, 'epochs' | 'initialEpoch' | 'callbacks' | 'verbose' | 'classWeight'> {
+export function resolveTrainOptions(o: TrainOptions, who: string): Pick<ResolvedFitOptions, 'epochs' | 'initialEpoch' | 'initialStep' | 'callbacks' | 'verbose' | 'classWeight'> {
   const epochs = checkNonNegativeInteger(o.epochs ?? 1, who, 'epochs');
   const initialEpoch = checkNonNegativeInteger(o.initialEpoch ?? 0, who, 'initialEpoch');
+  const initialStep = checkNonNegativeInteger(o.initialStep ?? 0, who, 'initialStep');
   const verbose = o.verbose ?? 1;
   if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new ValueError(`${who}: verbose must be 0, 1 or 2, got ${String(verbose)}`);
   const callbacks = o.callbacks ?? [];
   callbacks.forEach((c, i) => {
     if (!(c instanceof Callback)) throw new ValueError(`${who}: callbacks[${i}] is not a Callback (extend Callback or use LambdaCallback)`);
   });
-  return { epochs, initialEpoch, callbacks, verbose, classWeight: checkClassWeight(o.classWeight, who) };
+  return { epochs, initialEpoch, initialStep, callbacks, verbose, classWeight: checkClassWeight(o.classWeight, who) };
 }
 
 /** Checks every fit option and fills the defaults (Keras's). */

@@ -1,6 +1,6 @@
 import { ShapeError, StrataError, ValueError, type Tensor, type Variable } from '@strata/core';
 import { deserializeLayer, fmtShape, InputLayer, Layer, serializeLayer, type LayerShape } from '@strata/layers';
-import type { CallbackModel, Logs } from '../callbacks/callback';
+import type { CallbackModel, MetricLogs } from '../callbacks/callback';
 import type { History } from '../callbacks/history';
 import { getLoss, type LossIdentifier } from '../losses/registry';
 import type { Loss } from '../losses/loss';
@@ -215,7 +215,7 @@ export class Sequential implements CallbackModel {
    * Loss and metrics in inference mode, returned as a record `{ loss, accuracy, ... }` (the keys
    * of fit's history; Keras's `return_dict=True` form).
    */
-  evaluate(x: Tensor, y: Tensor, options: BatchOptions = {}): Logs {
+  evaluate(x: Tensor, y: Tensor, options: BatchOptions = {}): MetricLogs {
     return evaluateModel(this, x, y, options);
   }
 
@@ -228,12 +228,12 @@ export class Sequential implements CallbackModel {
   }
 
   /** One training step on one batch; returns that batch's `{ loss, ...metrics }` (computed before the update). */
-  trainOnBatch(x: Tensor, y: Tensor, options: { classWeight?: Record<number, number> } = {}): Logs {
+  trainOnBatch(x: Tensor, y: Tensor, options: { classWeight?: Record<number, number> } = {}): MetricLogs {
     return trainOnBatchImpl(this, x, y, options.classWeight);
   }
 
   /** Loss and metrics of one batch in inference mode. */
-  testOnBatch(x: Tensor, y: Tensor): Logs {
+  testOnBatch(x: Tensor, y: Tensor): MetricLogs {
     return testOnBatchImpl(this, x, y);
   }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ones, setSeed, ValueError } from '@strata/core';
 import { BatchNormalization, Dense, Dropout } from '@strata/layers';
-import { Adam, loadModel, ModelCheckpoint, Sequential } from '@strata/models';
+import { Adam, LambdaCallback, loadModel, ModelCheckpoint, Sequential } from '@strata/models';
 import { blobs } from '../helpers/models';
 import { cleanup, expectSameWeights, sameWeights, tempDir, weightValues } from './helpers';
 
@@ -46,6 +46,45 @@ describe('exact resume from a checkpoint', () => {
     expect(history.history).toEqual(Object.fromEntries(Object.entries(fullHistory.history).map(([k, v]) => [k, v.slice(STOP)])));
     expectSameWeights(weightValues(resumed), weightValues(full));
     expect(resumed.optimizer?.getState()).toEqual(full.optimizer?.getState());
+  });
+
+  test('a run saved mid-epoch (after batch 2 of epoch 2) resumes with initialStep to bit-identical weights', async () => {
+    const { x, labels } = blobs(40, 3);
+    const dir = tempDir();
+    const compiled = (): Sequential => {
+      setSeed(99);
+      const m = model();
+      m.compile({ optimizer: new Adam({ learningRate: 0.02 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+      return m;
+    };
+    const full = compiled();
+    await full.fit(x, labels, { ...fitOptions, epochs: EPOCHS });
+
+    // 30 training samples in batches of 8: 4 steps per epoch. Save once batch index 1 of epoch 1 is done.
+    const stopped = compiled();
+    let epochNow = 0;
+    const stopper = new LambdaCallback({
+      onEpochBegin: (e) => void (epochNow = e),
+      onBatchEnd: async (b) => {
+        if (epochNow === 1 && b === 1) {
+          await stopped.save(join(dir, 'mid'), { includeOptimizer: true });
+          stopped.stopTraining = true;
+        }
+      },
+    });
+    await stopped.fit(x, labels, { ...fitOptions, epochs: EPOCHS, callbacks: [stopper] });
+
+    setSeed(12345);
+    const resumed = await loadModel(join(dir, 'mid'));
+    await expect(resumed.fit(x, labels, { ...fitOptions, epochs: EPOCHS, initialEpoch: 1, initialStep: 5 })).rejects.toThrow(
+      new ValueError('fit: initialStep = 5 but an epoch has only 4 batches of 8'),
+    );
+    const history = await resumed.fit(x, labels, { ...fitOptions, epochs: EPOCHS, initialEpoch: 1, initialStep: 2 });
+    expect(history.epoch).toEqual([1, 2, 3]);
+    expectSameWeights(weightValues(resumed), weightValues(full));
+    // Both runs built their own layers, so the slot names differ (dense_2 / dense_4); the values may not.
+    const state = (m: Sequential) => ({ ...m.optimizer!.getState(), slots: Object.values(m.optimizer!.getState().slots) });
+    expect(state(resumed)).toEqual(state(full));
   });
 
   test('the checkpoint is what makes it exact: a weights-only checkpoint resumes differently', async () => {
