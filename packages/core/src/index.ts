@@ -11,6 +11,12 @@ export {
 export { noGrad, isGradEnabled } from './autograd/grad_mode';
 export * from './ops';
 export type { TensorLike } from './ops/util';
+export { fmtShape } from './util/shape';
+export { normalizePair, type Pair } from './util/args';
+export { toSnakeCase, toCamelCase } from './util/names';
+export { closestName, didYouMean, editDistance } from './util/suggest';
+export { checkOptions, optionKeys } from './util/options';
+export { Registry } from './util/registry';
 export type { Backend, Conv2dInfo, Pool2dInfo, FusedActivation, UnaryKernel, BinaryKernel, ReduceKernel } from './backends/backend';
 export { getBackend, setBackend, registerBackend } from './backends/registry';
 export type { BackendName } from './backends/registry';

@@ -1,26 +1,24 @@
-import { elu, relu, sigmoid, softmax, tanh, ValueError, type Tensor, type FusedActivation } from '@strata/core';
+import { elu, Registry, relu, sigmoid, softmax, tanh, type Tensor, type FusedActivation } from '@strata/core';
 
 export type ActivationIdentifier = 'linear' | 'relu' | 'softmax' | 'sigmoid' | 'tanh' | 'elu';
 
-const activations: Record<ActivationIdentifier, (x: Tensor) => Tensor> = {
-  linear: (x) => x,
-  relu,
-  softmax: (x) => softmax(x, -1),
-  sigmoid,
-  tanh,
-  elu: (x) => elu(x, 1),
-};
+const activations = new Registry<(x: Tensor) => Tensor>('activation')
+  .register('linear', (x) => x)
+  .register('relu', relu)
+  .register('softmax', (x) => softmax(x, -1))
+  .register('sigmoid', sigmoid)
+  .register('tanh', tanh)
+  .register('elu', (x) => elu(x, 1));
 
+/** The activation's canonical name ('ReLU' -> 'relu'; none -> 'linear'), or a ValueError naming `who`. */
 export function checkActivation(id: string | null | undefined, who: string): ActivationIdentifier {
   const name = id ?? 'linear';
-  if (!Object.hasOwn(activations, name)) {
-    throw new ValueError(`${who}: unknown activation '${name}'; expected one of ${Object.keys(activations).join(', ')}`);
-  }
-  return name as ActivationIdentifier;
+  activations.get(name, who);
+  return activations.canonicalName(name) as ActivationIdentifier;
 }
 
 export function applyActivation(id: ActivationIdentifier, x: Tensor): Tensor {
-  return activations[id](x);
+  return activations.get(id, 'applyActivation')(x);
 }
 
 /** The part of an activation a kernel can fuse into its epilogue; the rest runs after. */

@@ -3,7 +3,9 @@
  */
 export { Layer, type LayerArgs, type CallArgs } from './engine/layer';
 export { type InputSpec } from './engine/input_spec';
-export { type LayerShape, fmtShape } from './engine/shape';
+export { type LayerShape } from './engine/shape';
+/** Re-exported from @strata/core, where the one shape formatter lives. */
+export { fmtShape } from '@strata/core';
 export { Dense, type DenseArgs } from './core/dense';
 export { Activation, type ActivationArgs } from './core/activation';
 export { InputLayer } from './core/input_layer';

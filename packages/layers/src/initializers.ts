@@ -1,4 +1,4 @@
-import { makeRng, tensor, truncatedNormal, randomNormal, randomUniform, ValueError, type Tensor } from '@strata/core';
+import { makeRng, Registry, tensor, truncatedNormal, randomNormal, randomUniform, ValueError, type Tensor } from '@strata/core';
 
 export type InitializerIdentifier =
   | 'zeros' | 'ones' | 'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'lecunNormal' | 'lecunUniform'
@@ -160,41 +160,27 @@ export const LecunUniform = preset('LecunUniform', 1, 'fanIn', 'uniform');
 type Cfg = Record<string, unknown>;
 const num = (c: Cfg, k: string): number | undefined => (typeof c[k] === 'number' ? (c[k] as number) : undefined);
 
-/** Class name (Keras spelling) -> constructor from a config, for deserialisation. */
-const registry: Record<string, (c: Cfg) => Initializer> = {
-  Zeros: () => new Zeros(),
-  Ones: () => new Ones(),
-  Constant: (c) => new Constant(num(c, 'value') ?? 0),
-  RandomNormal: (c) => new RandomNormal(num(c, 'mean'), num(c, 'stddev'), num(c, 'seed')),
-  RandomUniform: (c) => new RandomUniform(num(c, 'minval'), num(c, 'maxval'), num(c, 'seed')),
-  TruncatedNormal: (c) => new TruncatedNormal(num(c, 'mean'), num(c, 'stddev'), num(c, 'seed')),
-  VarianceScaling: (c) => new VarianceScaling(num(c, 'scale'), (c.mode as FanMode) ?? 'fanIn', (c.distribution as Distribution) ?? 'truncatedNormal', num(c, 'seed')),
-  GlorotUniform: (c) => new GlorotUniform(num(c, 'seed')),
-  GlorotNormal: (c) => new GlorotNormal(num(c, 'seed')),
-  HeNormal: (c) => new HeNormal(num(c, 'seed')),
-  HeUniform: (c) => new HeUniform(num(c, 'seed')),
-  LecunNormal: (c) => new LecunNormal(num(c, 'seed')),
-  LecunUniform: (c) => new LecunUniform(num(c, 'seed')),
-};
-
-/** 'glorotUniform', 'glorot_uniform' and 'GlorotUniform' all name the same class. */
-function canonical(name: string): string {
-  return name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
-}
+/** Name -> constructor from a config ('glorotUniform', 'glorot_uniform' and 'GlorotUniform' resolve alike). */
+const registry = new Registry<(c: Cfg) => Initializer>('initializer')
+  .register('zeros', () => new Zeros())
+  .register('ones', () => new Ones())
+  .register('constant', (c) => new Constant(num(c, 'value') ?? 0))
+  .register('randomNormal', (c) => new RandomNormal(num(c, 'mean'), num(c, 'stddev'), num(c, 'seed')))
+  .register('randomUniform', (c) => new RandomUniform(num(c, 'minval'), num(c, 'maxval'), num(c, 'seed')))
+  .register('truncatedNormal', (c) => new TruncatedNormal(num(c, 'mean'), num(c, 'stddev'), num(c, 'seed')))
+  .register('varianceScaling', (c) => new VarianceScaling(num(c, 'scale'), (c.mode as FanMode) ?? 'fanIn', (c.distribution as Distribution) ?? 'truncatedNormal', num(c, 'seed')))
+  .register('glorotUniform', (c) => new GlorotUniform(num(c, 'seed')))
+  .register('glorotNormal', (c) => new GlorotNormal(num(c, 'seed')))
+  .register('heNormal', (c) => new HeNormal(num(c, 'seed')))
+  .register('heUniform', (c) => new HeUniform(num(c, 'seed')))
+  .register('lecunNormal', (c) => new LecunNormal(num(c, 'seed')))
+  .register('lecunUniform', (c) => new LecunUniform(num(c, 'seed')));
 
 /** Resolves a name, an instance or a {className, config} object to an initializer. */
 export function getInitializer(id: InitializerIdentifier, who = 'initializer'): Initializer {
   if (id instanceof Initializer) return id;
-  if (typeof id === 'string') {
-    const make = registry[canonical(id)];
-    if (!make) throw new ValueError(`${who}: unknown initializer '${id}'; known: ${Object.keys(registry).join(', ')}`);
-    return make({});
-  }
-  if (id && typeof id === 'object' && typeof id.className === 'string') {
-    const make = registry[canonical(id.className)];
-    if (!make) throw new ValueError(`${who}: unknown initializer '${id.className}'; known: ${Object.keys(registry).join(', ')}`);
-    return make(id.config ?? {});
-  }
+  if (typeof id === 'string') return registry.get(id, who)({});
+  if (id && typeof id === 'object' && typeof id.className === 'string') return registry.get(id.className, who)(id.config ?? {});
   throw new ValueError(`${who}: expected an initializer name, instance or {className, config}, got ${JSON.stringify(id)}`);
 }
 

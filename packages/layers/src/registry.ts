@@ -1,4 +1,4 @@
-import { ValueError } from '@strata/core';
+import { Registry } from '@strata/core';
 import type { Layer } from './engine/layer';
 import { reserveName } from './engine/names';
 import { Activation } from './core/activation';
@@ -13,34 +13,28 @@ import { BatchNormalization } from './normalization/batch_normalization';
 type FromConfig = (config: Record<string, unknown>) => Layer;
 
 /** Keras class name -> factory. Deserialisation looks names up here; nothing is evaluated. */
-const layerClasses = new Map<string, FromConfig>([
-  ['Activation', Activation.fromConfig],
-  ['Dense', Dense.fromConfig],
-  ['InputLayer', InputLayer.fromConfig],
-  ['Conv2D', Conv2D.fromConfig],
-  ['MaxPooling2D', MaxPooling2D.fromConfig],
-  ['MaxPool2D', MaxPooling2D.fromConfig],
-  ['Dropout', Dropout.fromConfig],
-  ['Flatten', Flatten.fromConfig],
-  ['BatchNormalization', BatchNormalization.fromConfig],
-]);
+const layerClasses = new Registry<FromConfig>('layer class')
+  .register('Activation', Activation.fromConfig)
+  .register('Dense', Dense.fromConfig)
+  .register('InputLayer', InputLayer.fromConfig)
+  .register('Conv2D', Conv2D.fromConfig)
+  .register('MaxPooling2D', MaxPooling2D.fromConfig, ['MaxPool2D'])
+  .register('Dropout', Dropout.fromConfig)
+  .register('Flatten', Flatten.fromConfig)
+  .register('BatchNormalization', BatchNormalization.fromConfig);
 
 /** Adds a custom layer class to deserialisation. */
 export function registerLayer(className: string, fromConfig: FromConfig): void {
-  layerClasses.set(className, fromConfig);
+  layerClasses.register(className, fromConfig);
 }
 
 export function supportedLayerClasses(): string[] {
-  return [...layerClasses.keys()];
+  return layerClasses.names();
 }
 
 /** Builds a layer from `{ className, config }` (config in camelCase); its name is reserved so new layers never reuse it. */
 export function deserializeLayer(spec: { className: string; config: Record<string, unknown> }): Layer {
-  const make = layerClasses.get(spec.className);
-  if (!make) {
-    throw new ValueError(`deserializeLayer: unknown layer class '${spec.className}'; supported: ${supportedLayerClasses().join(', ')}`);
-  }
-  const layer = make(spec.config);
+  const layer = layerClasses.get(spec.className, 'deserializeLayer')(spec.config);
   reserveName(layer.name);
   return layer;
 }

@@ -1,4 +1,4 @@
-import { abs, add, mul, square, sum, ValueError, type Tensor } from '@strata/core';
+import { abs, add, mul, Registry, square, sum, ValueError, type Tensor } from '@strata/core';
 import type { SerializedConfig } from './initializers';
 
 /** A weight penalty added to the training loss: l1 * sum(|w|) + l2 * sum(w^2), as Keras's L1L2. */
@@ -36,17 +36,24 @@ export function l1l2(args: { l1?: number; l2?: number } = {}): L1L2 {
 
 export type RegularizerIdentifier = 'l1' | 'l2' | 'l1l2' | 'l1_l2' | L1L2 | SerializedConfig;
 
+type Cfg = Record<string, unknown>;
+const amount = (c: Cfg, k: string, byDefault: number): number => (c[k] === undefined || c[k] === null ? byDefault : Number(c[k]));
+
+/**
+ * Name -> regularizer from a config. A bare name takes the helpers' defaults (0.01); a saved
+ * `{ className, config }` always carries both amounts.
+ */
+const registry = new Registry<(c: Cfg) => L1L2>('regularizer')
+  .register('l1', (c) => new L1L2(amount(c, 'l1', 0.01), amount(c, 'l2', 0)))
+  .register('l2', (c) => new L1L2(amount(c, 'l1', 0), amount(c, 'l2', 0.01)))
+  .register('l1l2', (c) => new L1L2(amount(c, 'l1', 0.01), amount(c, 'l2', 0.01)));
+
 export function getRegularizer(id: RegularizerIdentifier | null | undefined, who = 'regularizer'): L1L2 | null {
   if (id === null || id === undefined) return null;
   if (id instanceof L1L2) return id;
-  if (id === 'l1') return l1();
-  if (id === 'l2') return l2();
-  if (id === 'l1l2' || id === 'l1_l2') return l1l2();
-  if (typeof id === 'object' && ['L1L2', 'L1', 'L2'].includes(id.className)) {
-    const c = id.config ?? {};
-    return new L1L2(Number(c.l1 ?? 0), Number(c.l2 ?? 0));
-  }
-  throw new ValueError(`${who}: unknown regularizer ${JSON.stringify(id)}; expected 'l1', 'l2', 'l1l2' or a regularizer`);
+  if (typeof id === 'string') return registry.get(id, who)({});
+  if (typeof id === 'object' && typeof id.className === 'string') return registry.get(id.className, who)(id.config ?? {});
+  throw new ValueError(`${who}: expected a regularizer name ('l1', 'l2', 'l1l2'), an L1L2 or { className, config }, got ${JSON.stringify(id)}`);
 }
 
 export function serializeRegularizer(r: L1L2 | null): SerializedConfig | null {

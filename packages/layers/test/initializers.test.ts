@@ -51,7 +51,7 @@ describe('initializers', () => {
     const b = new initializers.GlorotUniform(7).apply([4, 4]).dataSync();
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(() => getInitializer('nope')).toThrow(ValueError);
-    expect(() => getInitializer('nope')).toThrow(/unknown initializer 'nope'; known: Zeros, Ones/);
+    expect(() => getInitializer('nope')).toThrow(/unknown initializer 'nope'. Valid: zeros, ones/);
   });
 
   test('regularizers', () => {

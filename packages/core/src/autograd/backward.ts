@@ -1,7 +1,7 @@
 import { ShapeError, ValueError } from '../errors';
 import { Tensor } from '../tensor/tensor';
 import { getBackend } from '../backends/registry';
-import { fmt, shapesEqual } from '../util/shape';
+import { fmtShape, shapesEqual } from '../util/shape';
 import { noGrad } from './grad_mode';
 
 function accumulate(prev: Tensor | undefined | null, g: Tensor): Tensor {
@@ -43,12 +43,12 @@ export function runBackward(root: Tensor, grad?: Tensor): void {
   let seed: Tensor;
   if (grad === undefined) {
     if (root.size !== 1) {
-      throw new ValueError(`backward: called on a non-scalar tensor of shape ${fmt(root.shape)} without an upstream gradient; pass one of the same shape`);
+      throw new ValueError(`backward: called on a non-scalar tensor of shape ${fmtShape(root.shape)} without an upstream gradient; pass one of the same shape`);
     }
     seed = new Tensor(new Float32Array(root.shape.length === 0 ? 1 : root.size).fill(1), root.shape, 'float32');
   } else {
     if (!shapesEqual(grad.shape, root.shape)) {
-      throw new ShapeError(`backward: upstream gradient has shape ${fmt(grad.shape)}, expected ${fmt(root.shape)}`);
+      throw new ShapeError(`backward: upstream gradient has shape ${fmtShape(grad.shape)}, expected ${fmtShape(root.shape)}`);
     }
     seed = grad;
   }
@@ -70,7 +70,7 @@ export function runBackward(root: Tensor, grad?: Tensor): void {
         const ig = inputGrads[k];
         if (!input.requiresGrad || !ig) return;
         if (!shapesEqual(ig.shape, input.shape)) {
-          throw new ShapeError(`backward: gradient of ${node.op} input ${k} has shape ${fmt(ig.shape)}, expected ${fmt(input.shape)}`);
+          throw new ShapeError(`backward: gradient of ${node.op} input ${k} has shape ${fmtShape(ig.shape)}, expected ${fmtShape(input.shape)}`);
         }
         grads.set(input, accumulate(grads.get(input), ig));
       });

@@ -2,7 +2,7 @@ import { getBackend } from '../backends/registry';
 import { record } from '../autograd/record';
 import { ShapeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
-import { fmt } from '../util/shape';
+import { fmtShape } from '../util/shape';
 import { float } from './util';
 
 export interface BatchNormResult {
@@ -14,7 +14,7 @@ export interface BatchNormResult {
 }
 
 function checkParam(p: Tensor | null, c: number, name: string): void {
-  if (p && (p.rank !== 1 || p.shape[0] !== c)) throw new ShapeError(`batchNorm: ${name} must have shape [${c}], got ${fmt(p.shape)}`);
+  if (p && (p.rank !== 1 || p.shape[0] !== c)) throw new ShapeError(`batchNorm: ${name} must have shape [${c}], got ${fmtShape(p.shape)}`);
 }
 
 /**
@@ -24,7 +24,7 @@ function checkParam(p: Tensor | null, c: number, name: string): void {
  * dx = gamma * invstd / N * (N * dy - sum(dy) - xhat * sum(dy * xhat)).
  */
 export function batchNormTraining(x: Tensor, gamma: Tensor | null, beta: Tensor | null, epsilon: number): BatchNormResult {
-  if (x.rank < 2) throw new ShapeError(`batchNorm: input must have rank >= 2, got ${fmt(x.shape)}`);
+  if (x.rank < 2) throw new ShapeError(`batchNorm: input must have rank >= 2, got ${fmtShape(x.shape)}`);
   const c = x.shape[x.rank - 1];
   checkParam(gamma, c, 'gamma');
   checkParam(beta, c, 'beta');

@@ -3,7 +3,7 @@ import type { FusedActivation } from '../backends/backend';
 import { record } from '../autograd/record';
 import { ShapeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
-import { fmt } from '../util/shape';
+import { fmtShape } from '../util/shape';
 import { conv2dInfo, type Pair, type Padding } from './conv_geometry';
 import { float } from './util';
 
@@ -24,7 +24,7 @@ export function conv2d(x: Tensor, filter: Tensor, options: Conv2dOptions = {}): 
   const { strides = 1, padding = 'valid', dilationRate = 1, bias = null, activation = 'linear' } = options;
   const info = conv2dInfo(x.shape, filter.shape, strides, padding, dilationRate);
   if (bias && (bias.rank !== 1 || bias.shape[0] !== info.outChannels)) {
-    throw new ShapeError(`conv2d: bias must have shape [${info.outChannels}], got ${fmt(bias.shape)}`);
+    throw new ShapeError(`conv2d: bias must have shape [${info.outChannels}], got ${fmtShape(bias.shape)}`);
   }
   const b = getBackend();
   const shape = [info.batch, info.outHeight, info.outWidth, info.outChannels];

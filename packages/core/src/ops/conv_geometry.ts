@@ -1,19 +1,10 @@
 import type { Conv2dInfo, Pool2dInfo } from '../backends/backend';
 import { ShapeError, ValueError } from '../errors';
-import { fmt } from '../util/shape';
+import { normalizePair as pair, type Pair } from '../util/args';
+import { fmtShape } from '../util/shape';
 
 export type Padding = 'valid' | 'same';
-export type Pair = number | readonly [number, number];
-
-/** Normalises a number-or-pair argument, checking each entry is a positive integer. */
-export function pair(v: Pair, op: string, arg: string): [number, number] {
-  const p: [number, number] = typeof v === 'number' ? [v, v] : [v[0], v[1]];
-  if (!Array.isArray(v) && typeof v !== 'number') throw new ValueError(`${op}: ${arg} must be a number or a pair, got ${String(v)}`);
-  for (const x of p) {
-    if (!Number.isInteger(x) || x <= 0) throw new ValueError(`${op}: ${arg} must be positive integers, got ${fmt(p)}`);
-  }
-  return p;
-}
+export type { Pair } from '../util/args';
 
 /**
  * Output size and leading padding along one axis. 'same' follows TensorFlow:
@@ -37,13 +28,13 @@ export function conv2dInfo(
   xShape: readonly number[], wShape: readonly number[],
   strides: Pair, padding: string, dilationRate: Pair, op = 'conv2d',
 ): Conv2dInfo {
-  if (xShape.length !== 4) throw new ShapeError(`${op}: input must be rank 4 [batch, height, width, channels], got ${fmt(xShape)}`);
-  if (wShape.length !== 4) throw new ShapeError(`${op}: filter must be rank 4 [kh, kw, inChannels, outChannels], got ${fmt(wShape)}`);
+  if (xShape.length !== 4) throw new ShapeError(`${op}: input must be rank 4 [batch, height, width, channels], got ${fmtShape(xShape)}`);
+  if (wShape.length !== 4) throw new ShapeError(`${op}: filter must be rank 4 [kh, kw, inChannels, outChannels], got ${fmtShape(wShape)}`);
   checkPadding(padding, op);
   const [batch, inHeight, inWidth, inChannels] = xShape;
   const [kernelHeight, kernelWidth, wIn, outChannels] = wShape;
   if (wIn !== inChannels) {
-    throw new ShapeError(`${op}: input has ${inChannels} channels (shape ${fmt(xShape)}) but the filter ${fmt(wShape)} expects ${wIn}`);
+    throw new ShapeError(`${op}: input has ${inChannels} channels (shape ${fmtShape(xShape)}) but the filter ${fmtShape(wShape)} expects ${wIn}`);
   }
   const [strideHeight, strideWidth] = pair(strides, op, 'strides');
   const [dilationHeight, dilationWidth] = pair(dilationRate, op, 'dilationRate');
@@ -51,7 +42,7 @@ export function conv2dInfo(
   const w = axisGeometry(inWidth, kernelWidth, strideWidth, dilationWidth, padding);
   if (h.out <= 0 || w.out <= 0) {
     throw new ShapeError(
-      `${op}: the ${kernelHeight}x${kernelWidth} kernel (dilation ${dilationHeight}x${dilationWidth}) is larger than the ${padding}-padded ${inHeight}x${inWidth} input ${fmt(xShape)}`,
+      `${op}: the ${kernelHeight}x${kernelWidth} kernel (dilation ${dilationHeight}x${dilationWidth}) is larger than the ${padding}-padded ${inHeight}x${inWidth} input ${fmtShape(xShape)}`,
     );
   }
   return {
@@ -62,7 +53,7 @@ export function conv2dInfo(
 }
 
 export function pool2dInfo(xShape: readonly number[], poolSize: Pair, strides: Pair, padding: string, op = 'maxPool2d'): Pool2dInfo {
-  if (xShape.length !== 4) throw new ShapeError(`${op}: input must be rank 4 [batch, height, width, channels], got ${fmt(xShape)}`);
+  if (xShape.length !== 4) throw new ShapeError(`${op}: input must be rank 4 [batch, height, width, channels], got ${fmtShape(xShape)}`);
   checkPadding(padding, op);
   const [batch, inHeight, inWidth, channels] = xShape;
   const [poolHeight, poolWidth] = pair(poolSize, op, 'poolSize');
@@ -70,7 +61,7 @@ export function pool2dInfo(xShape: readonly number[], poolSize: Pair, strides: P
   const h = axisGeometry(inHeight, poolHeight, strideHeight, 1, padding);
   const w = axisGeometry(inWidth, poolWidth, strideWidth, 1, padding);
   if (h.out <= 0 || w.out <= 0) {
-    throw new ShapeError(`${op}: the ${poolHeight}x${poolWidth} pool window is larger than the ${inHeight}x${inWidth} input ${fmt(xShape)}`);
+    throw new ShapeError(`${op}: the ${poolHeight}x${poolWidth} pool window is larger than the ${inHeight}x${inWidth} input ${fmtShape(xShape)}`);
   }
   return {
     batch, inHeight, inWidth, channels, outHeight: h.out, outWidth: w.out,

@@ -1,7 +1,7 @@
 import { ValueError } from '../errors';
 import { makeRng, type Rng } from '../random';
 import type { Tensor } from '../tensor/tensor';
-import { broadcastShapes, fmt, sizeOf } from '../util/shape';
+import { broadcastShapes, fmtShape, sizeOf } from '../util/shape';
 import { mul } from './arithmetic';
 import { float } from './util';
 
@@ -28,7 +28,7 @@ export function dropout(x: Tensor, rate: number, options: DropoutOptions = {}): 
   const noiseShape = options.noiseShape ?? x.shape;
   const full = broadcastShapes(x.shape, noiseShape, 'dropout');
   if (full.length !== x.rank || full.some((d, i) => d !== x.shape[i])) {
-    throw new ValueError(`dropout: noiseShape ${fmt(noiseShape)} must broadcast to the input shape ${fmt(x.shape)}`);
+    throw new ValueError(`dropout: noiseShape ${fmtShape(noiseShape)} must broadcast to the input shape ${fmtShape(x.shape)}`);
   }
   return mul(x, dropoutMask(noiseShape, rate, options.rng ?? makeRng(options.seed)));
 }

@@ -3,7 +3,7 @@ import type { FusedActivation } from '../backends/backend';
 import { record } from '../autograd/record';
 import { ShapeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
-import { fmt } from '../util/shape';
+import { fmtShape } from '../util/shape';
 import { float } from './util';
 import { reluGrad } from './unary';
 import { sum } from './reductions';
@@ -30,7 +30,7 @@ export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
     return reshape(flat, [bt, m, flat.shape[1]]);
   }
   if (!((a.rank === 2 && b.rank === 2) || (a.rank === 3 && b.rank === 3 && a.shape[0] === b.shape[0]))) {
-    throw new ShapeError(`matMul: expected two rank-2 tensors or two rank-3 tensors with equal batch, got ${fmt(a.shape)} and ${fmt(b.shape)}`);
+    throw new ShapeError(`matMul: expected two rank-2 tensors or two rank-3 tensors with equal batch, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   }
   const batched = a.rank === 3;
   const batch = batched ? a.shape[0] : 1;
@@ -41,10 +41,10 @@ export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
   const kb = transposeB ? bc : br;
   const n = transposeB ? br : bc;
   if (k !== kb) {
-    throw new ShapeError(`matMul: inner dimensions differ: a ${fmt(a.shape)}${transposeA ? 'ᵀ' : ''} has ${k} columns, b ${fmt(b.shape)}${transposeB ? 'ᵀ' : ''} has ${kb} rows`);
+    throw new ShapeError(`matMul: inner dimensions differ: a ${fmtShape(a.shape)}${transposeA ? 'ᵀ' : ''} has ${k} columns, b ${fmtShape(b.shape)}${transposeB ? 'ᵀ' : ''} has ${kb} rows`);
   }
   if (bias && (bias.rank !== 1 || bias.shape[0] !== n)) {
-    throw new ShapeError(`matMul: bias must have shape [${n}], got ${fmt(bias.shape)}`);
+    throw new ShapeError(`matMul: bias must have shape [${n}], got ${fmtShape(bias.shape)}`);
   }
   const shape = batched ? [batch, m, n] : [m, n];
   const values = getBackend().matMul(a.f32, b.f32, batch, m, n, k, transposeA, transposeB, bias ? bias.f32 : null, activation);

@@ -2,7 +2,7 @@ import { getBackend } from '../backends/registry';
 import type { ReduceKernel } from '../backends/backend';
 import { record } from '../autograd/record';
 import { Tensor } from '../tensor/tensor';
-import { fmt, normalizeAxes, normalizeAxis, shapesEqual, sizeOf } from '../util/shape';
+import { fmtShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf } from '../util/shape';
 import { float } from './util';
 import { reshape } from './reshape';
 import { ShapeError } from '../errors';
@@ -35,7 +35,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   if (shapesEqual(x.shape, shape)) return x;
   const off = shape.length - x.rank;
   if (off < 0 || x.shape.some((d, i) => d !== 1 && d !== shape[i + off])) {
-    throw new ShapeError(`broadcastTo: cannot broadcast shape ${fmt(x.shape)} to ${fmt(shape)}`);
+    throw new ShapeError(`broadcastTo: cannot broadcast shape ${fmtShape(x.shape)} to ${fmtShape(shape)}`);
   }
   const values = getBackend().binary('add', x.f32, x.shape, new Float32Array(1), [], shape);
   return record(float(values, shape), 'broadcastTo', [x], (dy) => [sumToShape(dy, x.shape)]);

@@ -1,7 +1,7 @@
 import { record } from '../autograd/record';
 import { ShapeError } from '../errors';
 import { Tensor } from '../tensor/tensor';
-import { fmt, sizeOf } from '../util/shape';
+import { fmtShape, sizeOf } from '../util/shape';
 
 /**
  * Copies the block [begin, begin + size) out of x (or into it, for the gradient), one
@@ -33,12 +33,12 @@ function copyBlock(src: ArrayLike<number>, srcShape: readonly number[], dst: { [
 /** The block starting at `begin` of extent `size` (-1: to the end), as TensorFlow's slice. */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   if (begin.length !== x.rank || (size && size.length !== x.rank)) {
-    throw new ShapeError(`slice: begin ${fmt(begin)} and size ${fmt(size ?? [])} must have one entry per axis of shape ${fmt(x.shape)}`);
+    throw new ShapeError(`slice: begin ${fmtShape(begin)} and size ${fmtShape(size ?? [])} must have one entry per axis of shape ${fmtShape(x.shape)}`);
   }
   const ext = x.shape.map((d, i) => (size && size[i] !== -1 ? size[i] : d - begin[i]));
   x.shape.forEach((d, i) => {
     if (!Number.isInteger(begin[i]) || begin[i] < 0 || ext[i] < 0 || begin[i] + ext[i] > d) {
-      throw new ShapeError(`slice: begin ${fmt(begin)} size ${fmt(ext)} is out of bounds for shape ${fmt(x.shape)} (axis ${i})`);
+      throw new ShapeError(`slice: begin ${fmtShape(begin)} size ${fmtShape(ext)} is out of bounds for shape ${fmtShape(x.shape)} (axis ${i})`);
     }
   });
   const values = x.dtype === 'int32' ? new Int32Array(sizeOf(ext)) : new Float32Array(sizeOf(ext));
@@ -58,7 +58,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   if (ax < 0 || ax >= first.rank) throw new ShapeError(`concat: axis ${axis} is out of range for rank ${first.rank}`);
   for (const t of tensors) {
     if (t.rank !== first.rank || t.shape.some((d, i) => i !== ax && d !== first.shape[i])) {
-      throw new ShapeError(`concat: shapes ${tensors.map((s) => fmt(s.shape)).join(', ')} differ outside axis ${ax}`);
+      throw new ShapeError(`concat: shapes ${tensors.map((s) => fmtShape(s.shape)).join(', ')} differ outside axis ${ax}`);
     }
   }
   const shape = [...first.shape];

@@ -1,6 +1,6 @@
 import { ShapeError, ValueError } from '../errors';
 import { makeRng, normalSampler, type Rng } from '../random';
-import { assertValidShape, fmt, sizeOf, type Shape } from '../util/shape';
+import { assertValidShape, fmtShape, sizeOf, type Shape } from '../util/shape';
 import { Tensor, type DType, type NestedArray, type TypedArray } from './tensor';
 
 export type TensorData = NestedArray | TypedArray | readonly number[];
@@ -63,7 +63,7 @@ export function tensor(data: TensorData, shape?: Shape, options: TensorOptions =
   const finalShape = shape ? [...shape] : inferred;
   assertValidShape(finalShape, 'tensor');
   if (sizeOf(finalShape) !== values.length) {
-    throw new ShapeError(`tensor: data has ${values.length} values but shape ${fmt(finalShape)} needs ${sizeOf(finalShape)}`);
+    throw new ShapeError(`tensor: data has ${values.length} values but shape ${fmtShape(finalShape)} needs ${sizeOf(finalShape)}`);
   }
   if (options.checkFinite) {
     for (let i = 0; i < values.length; i++) {

@@ -1,5 +1,5 @@
 import { DTypeError, ShapeError } from '../errors';
-import { fmt, shapesEqual } from '../util/shape';
+import { fmtShape, shapesEqual } from '../util/shape';
 import { Tensor } from './tensor';
 
 let nextId = 0;
@@ -23,7 +23,7 @@ export class Variable extends Tensor {
   assign(value: Tensor | Float32Array): void {
     if (value instanceof Tensor) {
       if (!shapesEqual(value.shape, this.shape)) {
-        throw new ShapeError(`assign: variable '${this.name}' has shape ${fmt(this.shape)}, got a value of shape ${fmt(value.shape)}`);
+        throw new ShapeError(`assign: variable '${this.name}' has shape ${fmtShape(this.shape)}, got a value of shape ${fmtShape(value.shape)}`);
       }
       this.values.set(value.values);
     } else {

@@ -2,9 +2,9 @@ import { ShapeError, ValueError } from '../errors';
 
 export type Shape = readonly number[];
 
-/** Formats a shape the way error messages print it: `[2, 3]`. */
-export function fmt(shape: Shape): string {
-  return `[${shape.join(', ')}]`;
+/** Formats a shape the way every error message prints it: `[2, 3]`, unknown sizes as `null`. */
+export function fmtShape(shape: readonly (number | null)[]): string {
+  return `[${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]`;
 }
 
 export function sizeOf(shape: Shape): number {
@@ -16,7 +16,7 @@ export function sizeOf(shape: Shape): number {
 export function assertValidShape(shape: Shape, where: string): void {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new ValueError(`${where}: shape ${fmt(shape)} has a dimension that is not a non-negative integer (${d})`);
+      throw new ValueError(`${where}: shape ${fmtShape(shape)} has a dimension that is not a non-negative integer (${d})`);
     }
   }
 }
@@ -47,7 +47,7 @@ export function broadcastShapes(a: Shape, b: Shape, op: string): number[] {
     const db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
     if (da !== db && da !== 1 && db !== 1) {
       throw new ShapeError(
-        `${op}: shapes ${fmt(a)} and ${fmt(b)} cannot be broadcast together (axis ${i}: ${da} vs ${db})`,
+        `${op}: shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together (axis ${i}: ${da} vs ${db})`,
       );
     }
     out[i] = da === 1 ? db : da;

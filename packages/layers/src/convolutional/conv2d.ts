@@ -1,12 +1,12 @@
-import { conv2d, ShapeError, type Tensor, type Variable } from '@strata/core';
+import { conv2d, ShapeError, fmtShape, normalizePair, type Tensor, type Variable } from '@strata/core';
 import { applyActivation, splitActivation, type ActivationIdentifier } from '../activations';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
-import { fmtShape, type LayerShape } from '../engine/shape';
+import type { LayerShape } from '../engine/shape';
 import { spatialOutputSize } from '../utils/spatial_shape';
 import type { Initializer } from '../initializers';
 import type { L1L2 } from '../regularizers';
 import { kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
-import { checkDataFormat, checkPadding, checkPositiveInt, normalizePair } from '../utils/args';
+import { checkDataFormat, checkPadding, checkPositiveInt } from '../utils/args';
 
 export interface Conv2DArgs extends LayerArgs, KernelLayerArgs {
   filters: number;

@@ -1,7 +1,7 @@
-import { matMul, reshape, ValueError, type Tensor, type Variable } from '@strata/core';
+import { matMul, reshape, ValueError, fmtShape, type Tensor, type Variable } from '@strata/core';
 import { applyActivation, splitActivation, type ActivationIdentifier } from '../activations';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
-import { fmtShape, type LayerShape } from '../engine/shape';
+import type { LayerShape } from '../engine/shape';
 import type { Initializer } from '../initializers';
 import type { L1L2 } from '../regularizers';
 import { kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';

@@ -1,5 +1,4 @@
-import { ShapeError } from '@strata/core';
-import { fmtShape } from './shape';
+import { ShapeError, fmtShape } from '@strata/core';
 
 /** What a layer accepts, checked on every call (Keras's InputSpec). */
 export interface InputSpec {

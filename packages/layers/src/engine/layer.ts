@@ -1,9 +1,9 @@
-import { ValueError, ShapeError, tensor, variable, type Tensor, type Variable } from '@strata/core';
+import { ValueError, ShapeError, tensor, toSnakeCase, variable, fmtShape, type Tensor, type Variable } from '@strata/core';
 import { getInitializer, type InitializerIdentifier } from '../initializers';
 import type { L1L2 } from '../regularizers';
 import { assertInputSpec, type InputSpec } from './input_spec';
-import { toSnakeCase, uniqueName } from './names';
-import { fmtShape, type LayerShape } from './shape';
+import { uniqueName } from './names';
+import type { LayerShape } from './shape';
 
 /** Arguments every layer accepts (camelCase, as TensorFlow.js). */
 export interface LayerArgs {

@@ -1,11 +1,7 @@
-import { ShapeError } from '@strata/core';
+import { fmtShape, ShapeError } from '@strata/core';
 
 /** A layer-level shape: the batch (and any unknown) dimension is null, as in Keras. */
 export type LayerShape = (number | null)[];
-
-export function fmtShape(shape: readonly (number | null)[]): string {
-  return `[${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]`;
-}
 
 /** The product of known dimensions; throws if any needed dimension is unknown. */
 export function knownSize(shape: readonly (number | null)[], where: string): number {

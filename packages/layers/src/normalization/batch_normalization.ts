@@ -1,6 +1,6 @@
-import { batchNormInference, batchNormTraining, transpose, ValueError, type Tensor, type Variable } from '@strata/core';
+import { batchNormInference, batchNormTraining, transpose, ValueError, fmtShape, type Tensor, type Variable } from '@strata/core';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
-import { fmtShape, type LayerShape } from '../engine/shape';
+import type { LayerShape } from '../engine/shape';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
 

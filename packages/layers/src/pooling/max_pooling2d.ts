@@ -1,8 +1,8 @@
-import { maxPool2d, type Tensor } from '@strata/core';
+import { maxPool2d, normalizePair, type Tensor } from '@strata/core';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
 import { spatialOutputSize } from '../utils/spatial_shape';
-import { checkDataFormat, checkPadding, normalizePair } from '../utils/args';
+import { checkDataFormat, checkPadding } from '../utils/args';
 
 export interface MaxPooling2DArgs extends LayerArgs {
   poolSize?: number | [number, number];

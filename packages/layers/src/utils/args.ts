@@ -1,14 +1,5 @@
 import { ValueError } from '@strata/core';
 
-/** A number-or-pair argument as a pair of positive integers, or a clear error naming it. */
-export function normalizePair(v: unknown, who: string, arg: string): [number, number] {
-  const p = typeof v === 'number' ? [v, v] : Array.isArray(v) && v.length === 2 ? v : null;
-  if (!p || !p.every((x) => Number.isInteger(x) && x > 0)) {
-    throw new ValueError(`${who}: ${arg} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
-  }
-  return [p[0], p[1]];
-}
-
 export function checkPositiveInt(v: unknown, who: string, arg: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
     throw new ValueError(`${who}: ${arg} must be a positive integer, got ${JSON.stringify(v)}`);

@@ -1,5 +1,5 @@
-import { axisGeometry, ShapeError } from '@strata/core';
-import { fmtShape, type LayerShape } from '../engine/shape';
+import { axisGeometry, ShapeError, fmtShape } from '@strata/core';
+import type { LayerShape } from '../engine/shape';
 
 export interface Window {
   /** 'kernel' or 'pool window', for messages. */

@@ -1,4 +1,4 @@
-import { ValueError } from '@strata/core';
+import { toCamelCase, toSnakeCase, ValueError } from '@strata/core';
 
 /**
  * Layer configs: camelCase in TypeScript (as TensorFlow.js's getConfig), Keras's snake_case in
@@ -26,15 +26,6 @@ function lookup(table: Record<string, string>, key: string): string | undefined 
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** `kernelSize` -> `kernel_size` (and `conv2D`-style digits as Keras spells them). */
-export function toSnake(key: string): string {
-  return key.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`).replace(/(\d)_d\b/, '$1d');
-}
-
-/** `kernel_size` -> `kernelSize`, `beta_1` -> `beta1`. */
-export function toCamel(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
 
 const ENUM_KEYS = new Set(['dataFormat', 'mode', 'distribution']);
 
@@ -46,7 +37,7 @@ export function toKerasJson(value: unknown, key = ''): Json {
     const out: { [k: string]: Json } = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined) continue;
-      out[k === 'className' ? 'class_name' : toSnake(k)] = toKerasJson(v, k);
+      out[k === 'className' ? 'class_name' : toSnakeCase(k)] = toKerasJson(v, k);
     }
     return out;
   }
@@ -81,7 +72,7 @@ export function fromKerasJson(value: unknown, where: string, key = ''): unknown 
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const ck = k === 'class_name' ? 'className' : toCamel(k);
+      const ck = k === 'class_name' ? 'className' : toCamelCase(k);
       if (IGNORED_KEYS.has(ck)) continue;
       if (Object.hasOwn(UNSUPPORTED_UNLESS_DEFAULT, ck)) {
         if (!UNSUPPORTED_UNLESS_DEFAULT[ck].includes(v as never)) {

@@ -1,7 +1,6 @@
-import { StrataError, ValueError } from '@strata/core';
+import { StrataError, ValueError, toCamelCase, toSnakeCase } from '@strata/core';
 import type { Optimizer } from '../optimizers/optimizer';
 import { deserializeOptimizer } from '../optimizers/registry';
-import { toCamel, toSnake } from './keras_config';
 
 /** An optimizer as Keras and TensorFlow.js write it in `trainingConfig.optimizer_config`. */
 export interface OptimizerConfigJson {
@@ -34,7 +33,7 @@ const inertDefaults: Record<string, unknown[]> = {
 };
 
 function snakeConfig(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [Object.hasOwn(kerasNames, k) ? kerasNames[k] : toSnake(k), v]));
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [Object.hasOwn(kerasNames, k) ? kerasNames[k] : toSnakeCase(k), v]));
 }
 
 /** `{ class_name, config }` in Keras's spelling (a learning-rate schedule nested the same way). */
@@ -64,7 +63,7 @@ export function optimizerFromJson(json: unknown, where: string): Optimizer {
   let className = json.class_name;
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json.config ?? {})) {
-    let k = toCamel(key);
+    let k = toCamelCase(key);
     if (Object.hasOwn(strataNames, k)) k = strataNames[k];
     if (className === 'RMSProp' && k === 'decay') k = 'rho';
     if (className === 'Momentum' && k === 'useNesterov') k = 'nesterov';
@@ -74,7 +73,7 @@ export function optimizerFromJson(json: unknown, where: string): Optimizer {
   const lr = config.learningRate;
   if (isObject(lr)) {
     if (typeof lr.class_name !== 'string' || !isObject(lr.config)) throw new ValueError(`${where}: learning_rate schedule must be { class_name, config }`);
-    const schedule = Object.fromEntries(Object.entries(lr.config).filter(([k]) => k !== 'name').map(([k, v]) => [toCamel(k), v]));
+    const schedule = Object.fromEntries(Object.entries(lr.config).filter(([k]) => k !== 'name').map(([k, v]) => [toCamelCase(k), v]));
     config.learningRate = { className: lr.class_name, config: schedule };
   }
   try {

@@ -1,13 +1,9 @@
-import { StrataError, ValueError } from '@strata/core';
-import { BinaryCrossentropy, type BinaryCrossentropyArgs } from '../losses/binary_crossentropy';
-import { CategoricalCrossentropy, type CategoricalCrossentropyArgs } from '../losses/categorical_crossentropy';
+import { StrataError, ValueError, toCamelCase } from '@strata/core';
 import type { Loss } from '../losses/loss';
-import { MeanSquaredError } from '../losses/mean_squared_error';
-import { getLoss } from '../losses/registry';
-import { SparseCategoricalCrossentropy, type SparseCategoricalCrossentropyArgs } from '../losses/sparse_categorical_crossentropy';
+import { getLoss, lossRegistry } from '../losses/registry';
 import { getMetric } from '../metrics/registry';
 import type { CompileArgs, CompiledConfig } from '../sequential/sequential';
-import { toCamel, toKerasJson } from './keras_config';
+import { toKerasJson } from './keras_config';
 import { optimizerFromJson, optimizerToJson, type OptimizerConfigJson } from './optimizer_config';
 
 /** model.json's `trainingConfig`, as TensorFlow.js writes it (Keras's training_config). */
@@ -18,14 +14,6 @@ export interface TrainingConfigJson {
   optimizer_config: OptimizerConfigJson;
 }
 
-/** Built-in losses by Keras class name, for losses saved with their arguments. */
-const lossClasses: Record<string, (c: Record<string, unknown>) => Loss> = {
-  CategoricalCrossentropy: (c) => new CategoricalCrossentropy(c as CategoricalCrossentropyArgs),
-  SparseCategoricalCrossentropy: (c) => new SparseCategoricalCrossentropy(c as SparseCategoricalCrossentropyArgs),
-  BinaryCrossentropy: (c) => new BinaryCrossentropy(c as BinaryCrossentropyArgs),
-  MeanSquaredError: () => new MeanSquaredError(),
-};
-
 /** 'categorical_crossentropy' -> 'CategoricalCrossentropy'. */
 function className(kerasName: string): string {
   return kerasName.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
@@ -33,7 +21,7 @@ function className(kerasName: string): string {
 
 function lossToJson(loss: Loss, where: string): TrainingConfigJson['loss'] {
   const cls = className(loss.name);
-  if (!Object.hasOwn(lossClasses, cls)) {
+  if (!lossRegistry.has(loss.name)) {
     throw new ValueError(`${where}: the loss '${loss.name}' is a custom function and cannot be written to trainingConfig; save with includeOptimizer: false, or compile with a built-in loss`);
   }
   const defaults = JSON.stringify(getLoss(loss.name).getConfig());
@@ -62,16 +50,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function lossFromJson(json: unknown): Loss {
   if (typeof json === 'string') return getLoss(json);
-  if (isObject(json) && typeof json.class_name === 'string' && Object.hasOwn(lossClasses, json.class_name)) {
+  if (isObject(json) && typeof json.class_name === 'string' && lossRegistry.has(json.class_name)) {
     const config = isObject(json.config) ? json.config : {};
     const reduction = config.reduction;
     if (reduction !== undefined && reduction !== null && reduction !== 'sum_over_batch_size' && reduction !== 'auto') {
       throw new ValueError(`loss reduction '${String(reduction)}' is not supported; expected 'sum_over_batch_size'`);
     }
-    const args = Object.fromEntries(Object.entries(config).filter(([k]) => k === 'from_logits' || k === 'label_smoothing').map(([k, v]) => [toCamel(k), v]));
-    return lossClasses[json.class_name](args);
+    const args = Object.fromEntries(Object.entries(config).filter(([k]) => k === 'from_logits' || k === 'label_smoothing').map(([k, v]) => [toCamelCase(k), v]));
+    return lossRegistry.get(json.class_name, 'trainingConfig')(args);
   }
-  throw new ValueError(`unknown loss ${JSON.stringify(json)?.slice(0, 80)}; expected a name or one of ${Object.keys(lossClasses).join(', ')}`);
+  throw new ValueError(`unknown loss ${JSON.stringify(json)?.slice(0, 80)}; expected a name or one of ${lossRegistry.names().join(', ')}`);
 }
 
 /** Metric entries: names, or Keras 3's `{ class_name, config: { name } }` (nested one level for one output). */

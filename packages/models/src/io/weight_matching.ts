@@ -1,5 +1,5 @@
-import { ShapeError, ValueError, type Variable } from '@strata/core';
-import { fmtShape, type Layer } from '@strata/layers';
+import { ShapeError, ValueError, fmtShape, type Variable } from '@strata/core';
+import { type Layer } from '@strata/layers';
 import type { NamedWeight } from './weights_codec';
 
 /**

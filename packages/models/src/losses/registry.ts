@@ -1,31 +1,29 @@
-import { ValueError, type Tensor } from '@strata/core';
-import { BinaryCrossentropy } from './binary_crossentropy';
-import { CategoricalCrossentropy } from './categorical_crossentropy';
+import { Registry, ValueError, type Tensor } from '@strata/core';
+import { BinaryCrossentropy, type BinaryCrossentropyArgs } from './binary_crossentropy';
+import { CategoricalCrossentropy, type CategoricalCrossentropyArgs } from './categorical_crossentropy';
 import { FunctionLoss, Loss } from './loss';
 import { MeanSquaredError } from './mean_squared_error';
-import { SparseCategoricalCrossentropy } from './sparse_categorical_crossentropy';
+import { SparseCategoricalCrossentropy, type SparseCategoricalCrossentropyArgs } from './sparse_categorical_crossentropy';
 
 /** A loss for compile(): a name, a Loss, or a function `(yTrue, yPred) => Tensor`. */
 export type LossIdentifier = string | Loss | ((yTrue: Tensor, yPred: Tensor) => Tensor);
 
-/** camelCase and Keras snake_case names (and Keras's 'mse') -> a fresh loss with defaults. */
-const losses = new Map<string, () => Loss>([
-  ['categoricalCrossentropy', () => new CategoricalCrossentropy()],
-  ['categorical_crossentropy', () => new CategoricalCrossentropy()],
-  ['sparseCategoricalCrossentropy', () => new SparseCategoricalCrossentropy()],
-  ['sparse_categorical_crossentropy', () => new SparseCategoricalCrossentropy()],
-  ['binaryCrossentropy', () => new BinaryCrossentropy()],
-  ['binary_crossentropy', () => new BinaryCrossentropy()],
-  ['meanSquaredError', () => new MeanSquaredError()],
-  ['mean_squared_error', () => new MeanSquaredError()],
-  ['mse', () => new MeanSquaredError()],
-]);
+/**
+ * Built-in losses by name (camelCase, Keras's snake_case and the class name all resolve, and
+ * Keras's 'mse'), each made from its constructor arguments (camelCase).
+ */
+export const lossRegistry = new Registry<(args: Record<string, unknown>) => Loss>('loss')
+  .register('categoricalCrossentropy', (a) => new CategoricalCrossentropy(a as CategoricalCrossentropyArgs))
+  .register('sparseCategoricalCrossentropy', (a) => new SparseCategoricalCrossentropy(a as SparseCategoricalCrossentropyArgs))
+  .register('binaryCrossentropy', (a) => new BinaryCrossentropy(a as BinaryCrossentropyArgs))
+  .register('meanSquaredError', () => new MeanSquaredError(), ['mse']);
 
-/** The loss for an identifier; unknown names throw a ValueError listing the known ones. */
-export function getLoss(id: LossIdentifier): Loss {
+/** The loss for an identifier; unknown names throw a ValueError listing the known ones and the closest. */
+export function getLoss(id: LossIdentifier, who = 'compile'): Loss {
   if (id instanceof Loss) return id;
   if (typeof id === 'function') return new FunctionLoss(id);
-  const make = typeof id === 'string' ? losses.get(id) : undefined;
-  if (!make) throw new ValueError(`compile: unknown loss ${JSON.stringify(id)}; expected a Loss, a function (yTrue, yPred) => Tensor, or one of ${[...losses.keys()].map((k) => `'${k}'`).join(', ')}`);
-  return make();
+  if (typeof id !== 'string') {
+    throw new ValueError(`${who}: loss must be a name (e.g. 'categoricalCrossentropy'), a Loss or a function (yTrue, yPred) => Tensor, got ${JSON.stringify(id) ?? String(id)}`);
+  }
+  return lossRegistry.get(id, who)({});
 }

@@ -1,25 +1,13 @@
-import { ValueError, type Tensor } from '@strata/core';
+import { Registry, ValueError, type Tensor } from '@strata/core';
 import { BinaryCrossentropy } from '../losses/binary_crossentropy';
 import { CategoricalCrossentropy } from '../losses/categorical_crossentropy';
 import type { Loss } from '../losses/loss';
 import { SparseCategoricalCrossentropy } from '../losses/sparse_categorical_crossentropy';
 import { binaryAccuracy, BinaryAccuracy, categoricalAccuracy, CategoricalAccuracy, sparseCategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy } from './accuracy';
-import { MeanMetricWrapper, type Metric } from './metric';
+import { Metric, MeanMetricWrapper } from './metric';
 
 /** A metric for compile(): a name or a Metric instance. */
 export type MetricIdentifier = string | Metric;
-
-/** camelCase and Keras snake_case names -> a fresh metric carrying Keras's history key. */
-const named = new Map<string, () => Metric>([
-  ['categoricalAccuracy', () => new CategoricalAccuracy()],
-  ['categorical_accuracy', () => new CategoricalAccuracy()],
-  ['sparseCategoricalAccuracy', () => new SparseCategoricalAccuracy()],
-  ['sparse_categorical_accuracy', () => new SparseCategoricalAccuracy()],
-  ['binaryAccuracy', () => new BinaryAccuracy()],
-  ['binary_accuracy', () => new BinaryAccuracy()],
-  ['topKCategoricalAccuracy', () => new TopKCategoricalAccuracy()],
-  ['top_k_categorical_accuracy', () => new TopKCategoricalAccuracy()],
-]);
 
 /**
  * Keras's shape rule for 'accuracy' when the loss does not decide: binary if the output has one
@@ -34,22 +22,27 @@ function accuracyByShape(yTrue: Tensor, yPred: Tensor): Float32Array {
 }
 
 /**
- * The metric for an identifier. 'accuracy'/'acc' picks the accuracy matching the loss (binary,
- * sparse or categorical cross-entropy), else follows Keras's shape rule; the history key stays
- * the name the user gave.
+ * 'accuracy'/'acc' picks the accuracy matching the loss (binary, sparse or categorical
+ * cross-entropy), else follows Keras's shape rule; the history key stays the name the user gave.
  */
-export function getMetric(id: MetricIdentifier, loss: Loss | null): Metric {
-  if (typeof id !== 'string') return id.clone();
-  if (id === 'accuracy' || id === 'acc') {
-    if (loss instanceof BinaryCrossentropy) return new BinaryAccuracy(id);
-    if (loss instanceof SparseCategoricalCrossentropy) return new SparseCategoricalAccuracy(id);
-    if (loss instanceof CategoricalCrossentropy) return new CategoricalAccuracy(id);
-    return new MeanMetricWrapper(id, accuracyByShape);
-  }
-  const make = named.get(id);
-  if (!make) {
-    const known = ['accuracy', 'acc', ...named.keys()].map((k) => `'${k}'`).join(', ');
-    throw new ValueError(`compile: unknown metric ${JSON.stringify(id)}; expected a Metric or one of ${known}`);
-  }
-  return make();
+function accuracyFor(id: string, loss: Loss | null): Metric {
+  if (loss instanceof BinaryCrossentropy) return new BinaryAccuracy(id);
+  if (loss instanceof SparseCategoricalCrossentropy) return new SparseCategoricalAccuracy(id);
+  if (loss instanceof CategoricalCrossentropy) return new CategoricalAccuracy(id);
+  return new MeanMetricWrapper(id, accuracyByShape);
+}
+
+/** Built-in metrics by name; the named ones carry Keras's history key ('categorical_accuracy'). */
+export const metricRegistry = new Registry<(id: string, loss: Loss | null) => Metric>('metric')
+  .register('accuracy', accuracyFor, ['acc'])
+  .register('categoricalAccuracy', () => new CategoricalAccuracy())
+  .register('sparseCategoricalAccuracy', () => new SparseCategoricalAccuracy())
+  .register('binaryAccuracy', () => new BinaryAccuracy())
+  .register('topKCategoricalAccuracy', () => new TopKCategoricalAccuracy());
+
+/** The metric for an identifier (a fresh instance); unknown names list the valid ones and the closest. */
+export function getMetric(id: MetricIdentifier, loss: Loss | null, who = 'compile'): Metric {
+  if (id instanceof Metric) return id.clone();
+  if (typeof id !== 'string') throw new ValueError(`${who}: a metric must be a name (e.g. 'accuracy') or a Metric, got ${JSON.stringify(id) ?? String(id)}`);
+  return metricRegistry.get(id, who)(id, loss);
 }

@@ -1,4 +1,4 @@
-import { ValueError } from '@strata/core';
+import { Registry, ValueError } from '@strata/core';
 
 /**
  * A learning rate that depends on the optimizer's iteration count, as Keras's
@@ -151,15 +151,11 @@ export function piecewiseConstantDecay(args: PiecewiseConstantDecayArgs): Piecew
 
 /** Rebuilds a schedule from `{ className, config }` (the output of `getConfig`). */
 export function deserializeSchedule(spec: { className: string; config: Record<string, unknown> }): LearningRateSchedule {
-  const c = spec.config;
-  switch (spec.className) {
-    case 'ExponentialDecay':
-      return new ExponentialDecay(c as unknown as ExponentialDecayArgs);
-    case 'CosineDecay':
-      return new CosineDecay(c as unknown as CosineDecayArgs);
-    case 'PiecewiseConstantDecay':
-      return new PiecewiseConstantDecay(c as unknown as PiecewiseConstantDecayArgs);
-    default:
-      throw new ValueError(`deserializeSchedule: unknown schedule '${spec.className}'; known: ExponentialDecay, CosineDecay, PiecewiseConstantDecay`);
-  }
+  return scheduleRegistry.get(spec.className, 'deserializeSchedule')(spec.config);
 }
+
+/** Schedules by name ('exponentialDecay', 'exponential_decay', 'ExponentialDecay'). */
+export const scheduleRegistry = new Registry<(config: Record<string, unknown>) => LearningRateSchedule>('learning-rate schedule')
+  .register('exponentialDecay', (c) => new ExponentialDecay(c as unknown as ExponentialDecayArgs))
+  .register('cosineDecay', (c) => new CosineDecay(c as unknown as CosineDecayArgs))
+  .register('piecewiseConstantDecay', (c) => new PiecewiseConstantDecay(c as unknown as PiecewiseConstantDecayArgs));

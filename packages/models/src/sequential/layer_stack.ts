@@ -1,5 +1,5 @@
-import { StrataError } from '@strata/core';
-import { fmtShape, type Layer, type LayerShape } from '@strata/layers';
+import { StrataError, fmtShape } from '@strata/core';
+import { type Layer, type LayerShape } from '@strata/layers';
 
 /** `(None, 46, 46, 32)`: a layer shape as Keras prints it. */
 export function kerasShape(shape: readonly (number | null)[]): string {

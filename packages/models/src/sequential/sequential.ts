@@ -1,5 +1,5 @@
-import { ShapeError, StrataError, ValueError, type Tensor, type Variable } from '@strata/core';
-import { deserializeLayer, fmtShape, InputLayer, Layer, serializeLayer, type LayerShape } from '@strata/layers';
+import { ShapeError, StrataError, ValueError, fmtShape, type Tensor, type Variable } from '@strata/core';
+import { deserializeLayer, InputLayer, Layer, serializeLayer, type LayerShape } from '@strata/layers';
 import type { CallbackModel, MetricLogs } from '../callbacks/callback';
 import type { History } from '../callbacks/history';
 import { getLoss, type LossIdentifier } from '../losses/registry';

@@ -1,5 +1,5 @@
-import { ShapeError, ValueError, reshape, type Tensor } from '@strata/core';
-import { fmtShape, type LayerShape } from '@strata/layers';
+import { ShapeError, ValueError, reshape, fmtShape, type Tensor } from '@strata/core';
+import { type LayerShape } from '@strata/layers';
 import { BinaryCrossentropy } from '../losses/binary_crossentropy';
 import { CategoricalCrossentropy } from '../losses/categorical_crossentropy';
 import type { Loss } from '../losses/loss';

@@ -1,5 +1,5 @@
-import { ShapeError, ValueError, type Tensor } from '@strata/core';
-import { fmtShape, type Layer } from '@strata/layers';
+import { ShapeError, ValueError, fmtShape, type Tensor } from '@strata/core';
+import { type Layer } from '@strata/layers';
 
 /**
  * Sets the weights of `layers` from one flat list (their `weights` concatenated). Counts and

@@ -125,7 +125,7 @@ describe('loadModel validates the files before building anything', () => {
     const dtype = await broken((f) => void (specs(f)[0].dtype = 'float16'));
     await expectLoadError(dtype, ValueError, `loadModel: ${dtype}: weight 'in/kernel' has dtype 'float16'; only float32 and int32 are supported`);
     const optimizer = await broken((f) => void ((f.json.trainingConfig as { optimizer_config: { class_name: string } }).optimizer_config.class_name = 'Adagrad'), true);
-    await expectLoadError(optimizer, ValueError, `loadModel: ${optimizer}: trainingConfig: optimizer_config Adagrad: deserializeOptimizer: unknown optimizer class 'Adagrad'; known: SGD, Adam, AdamW, RMSprop (load with { compile: false } to skip the training config)`);
+    await expectLoadError(optimizer, ValueError, `loadModel: ${optimizer}: trainingConfig: optimizer_config Adagrad: deserializeOptimizer: unknown optimizer 'Adagrad'. Valid: sgd, adam, adamw, rmsprop. (load with { compile: false } to skip the training config)`);
     expect((await loadModel(optimizer, { compile: false })).layers).toHaveLength(2);
     const slot = await broken((f) => {
       specs(f).push({ name: 'gone/bias/m', shape: [2], dtype: 'float32', group: 'optimizer' });

@@ -50,7 +50,7 @@ describe('running metrics', () => {
   test('named metrics use Keras history keys; unknown names are listed', () => {
     expect(getMetric('sparseCategoricalAccuracy', null).name).toBe('sparse_categorical_accuracy');
     expect(getMetric('topKCategoricalAccuracy', null).name).toBe('top_k_categorical_accuracy');
-    expect(() => getMetric('f1', null)).toThrow(/unknown metric "f1"; expected a Metric or one of 'accuracy', 'acc', 'categoricalAccuracy'/);
+    expect(() => getMetric('f1', null)).toThrow("compile: unknown metric 'f1'. Valid: accuracy, categoricalAccuracy, sparseCategoricalAccuracy, binaryAccuracy, topKCategoricalAccuracy.");
   });
 });
 
