@@ -12,8 +12,9 @@ function around(shape: readonly number[], axis: number, op: string): [number, nu
 }
 
 /**
- * log(softmax(x)) = x - max - log(sum(exp(x - max))): subtracting the max keeps exp in range,
- * so logits of magnitude 1e3 give exact finite results.
+ * log(softmax(x)) = (x - max) - log(sum(exp(x - max))): subtracting the max keeps exp in range,
+ * and subtracting it from x first keeps the result exact for logits of any magnitude (with
+ * x - (max + log(s)), max + log(s) rounds to max from about 1e16, and tied logits lose log(2)).
  */
 function logSoftmaxRaw(x: Float32Array, outer: number, n: number, inner: number): Float32Array {
   const y = new Float32Array(x.length);
@@ -24,8 +25,8 @@ function logSoftmaxRaw(x: Float32Array, outer: number, n: number, inner: number)
       for (let k = 0; k < n; k++) m = Math.max(m, x[base + k * inner]);
       let s = 0;
       for (let k = 0; k < n; k++) s += Math.exp(x[base + k * inner] - m);
-      const lse = m + Math.log(s);
-      for (let k = 0; k < n; k++) y[base + k * inner] = x[base + k * inner] - lse;
+      const logS = Math.log(s);
+      for (let k = 0; k < n; k++) y[base + k * inner] = x[base + k * inner] - m - logS;
     }
   }
   return y;

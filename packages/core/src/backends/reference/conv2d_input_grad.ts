@@ -27,5 +27,38 @@ export function conv2dInputGrad(dy: Float32Array, w: Float32Array, info: Conv2dI
     gemmInto(count, depth, outC, grad, weightsT, colsView, false);
     col2im(cols, info, start, count, dx);
   }
+  poisonMissingTaps(w, info, dx);
   return dx;
+}
+
+/**
+ * TensorFlow (and the wasm kernel) compute dx as a convolution of the zero-inflated, zero-padded
+ * dy with the flipped kernel, so a tap that meets padding or a stride gap still multiplies its
+ * weight by 0: a NaN or infinite weight makes that input's gradient NaN. col2im skips those
+ * taps; this adds their 0 * w terms back, where they are not 0 (only for non-finite weights).
+ */
+function poisonMissingTaps(w: Float32Array, info: Conv2dInfo, dx: Float32Array): void {
+  if (w.every(Number.isFinite)) return;
+  const { kernelHeight: kh, kernelWidth: kw, inChannels: ic, outChannels: oc } = info;
+  const bad = new Uint8Array(kh * kw * ic); // tap t, input channel c: some w[t, c, :] is not finite
+  for (let i = 0; i < w.length; i++) if (!Number.isFinite(w[i])) bad[Math.floor(i / oc)] = 1;
+  const source = (i: number, k: number, stride: number, pad: number, dil: number, out: number): boolean => {
+    const s = i + pad - k * dil;
+    return s >= 0 && s % stride === 0 && s / stride < out;
+  };
+  for (let b = 0; b < info.batch; b++) {
+    for (let iy = 0; iy < info.inHeight; iy++) {
+      for (let ix = 0; ix < info.inWidth; ix++) {
+        const px = ((b * info.inHeight + iy) * info.inWidth + ix) * ic;
+        for (let ky = 0; ky < kh; ky++) {
+          const rowOk = source(iy, ky, info.strideHeight, info.padTop, info.dilationHeight, info.outHeight);
+          for (let kx = 0; kx < kw; kx++) {
+            if (rowOk && source(ix, kx, info.strideWidth, info.padLeft, info.dilationWidth, info.outWidth)) continue;
+            const t = (ky * kw + kx) * ic;
+            for (let c = 0; c < ic; c++) if (bad[t + c]) dx[px + c] = NaN;
+          }
+        }
+      }
+    }
+  }
 }

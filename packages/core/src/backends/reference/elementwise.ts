@@ -8,7 +8,8 @@ const unaryFns: Record<UnaryKernel, (v: number) => number> = {
   sqrt: Math.sqrt,
   square: (v) => v * v,
   abs: Math.abs,
-  relu: (v) => (v > 0 ? v : 0),
+  // v < 0 ? 0 : v, not v > 0 ? v : 0: NaN (and -0) pass through, as in TensorFlow.
+  relu: (v) => (v < 0 ? 0 : v),
   // Split by sign so exp never overflows for large |v|.
   sigmoid: (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))),
   tanh: Math.tanh,
@@ -28,7 +29,8 @@ const binaryFns: Record<BinaryKernel, (a: number, b: number) => number> = {
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
-  pow: Math.pow,
+  // C and TensorFlow: pow(1, y) = 1 and pow(-1, +-Infinity) = 1; Math.pow gives NaN for both.
+  pow: (a, b) => (a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : Math.pow(a, b)),
   maximum: (a, b) => (a >= b || Number.isNaN(a) ? a : b),
   minimum: (a, b) => (a <= b || Number.isNaN(a) ? a : b),
   greaterEqual: (a, b) => (a >= b ? 1 : 0),

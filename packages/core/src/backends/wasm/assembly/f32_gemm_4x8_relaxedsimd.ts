@@ -44,12 +44,12 @@ export function f32_gemm_4x8_relaxedsimd(kc: i32, a: usize, b: usize, c: usize, 
     c30 = f32x4.add(c30, bias0); c31 = f32x4.add(c31, bias1);
   }
   if (flags & EPILOGUE_RELU) {
-    // pmax(0, v) = 0 < v ? v : 0, so NaN becomes 0 like the reference relu.
+    // pmax(v, 0) = v < 0 ? 0 : v keeps NaN (and -0), as TensorFlow's relu and the reference do.
     const z = f32x4.splat(0);
-    c00 = f32x4.pmax(z, c00); c01 = f32x4.pmax(z, c01);
-    c10 = f32x4.pmax(z, c10); c11 = f32x4.pmax(z, c11);
-    c20 = f32x4.pmax(z, c20); c21 = f32x4.pmax(z, c21);
-    c30 = f32x4.pmax(z, c30); c31 = f32x4.pmax(z, c31);
+    c00 = f32x4.pmax(c00, z); c01 = f32x4.pmax(c01, z);
+    c10 = f32x4.pmax(c10, z); c11 = f32x4.pmax(c11, z);
+    c20 = f32x4.pmax(c20, z); c21 = f32x4.pmax(c21, z);
+    c30 = f32x4.pmax(c30, z); c31 = f32x4.pmax(c31, z);
   }
   v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
   v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
