@@ -1,7 +1,7 @@
 /**
  * @strata/layers: the Keras layers of the article's model, with Keras's semantics.
  */
-export { Layer, type LayerArgs, type CallArgs } from './engine/layer';
+export { Layer, type LayerArgs, type CallArgs, type PlannedWeight } from './engine/layer';
 export { type InputSpec } from './engine/input_spec';
 export { type LayerShape } from './engine/shape';
 /** Re-exported from @strata/core, where the one shape formatter lives. */

@@ -28,6 +28,13 @@ interface WeightEntry {
   regularizer: L1L2 | null;
 }
 
+/** A weight `build` would create: its full name (`layer/kernel`), shape and trainability. */
+export interface PlannedWeight {
+  name: string;
+  shape: number[];
+  trainable: boolean;
+}
+
 /**
  * The layer base, shaped like Keras's: config in the constructor, `build` creates the weights
  * from the input shape, `call` computes, `computeOutputShape`, `getConfig`.
@@ -39,6 +46,8 @@ export abstract class Layer {
   built = false;
   protected inputSpec: InputSpec | null = null;
   private readonly entries: WeightEntry[] = [];
+  /** Set while plannedWeights runs build: addWeight records instead of allocating. */
+  private planning: PlannedWeight[] | null = null;
   private layerTrainable: boolean;
 
   constructor(args: LayerArgs, className: string) {
@@ -112,6 +121,24 @@ export abstract class Layer {
     this.built = true;
   }
 
+  /**
+   * The weights `build(inputShape)` would create, in `weights` order, without creating or
+   * initialising any: a loader checks a file against them before it allocates anything.
+   * Throws what build would throw for a bad input shape; the layer stays unbuilt.
+   */
+  plannedWeights(inputShape: LayerShape): PlannedWeight[] {
+    if (this.built) throw new ValueError(`${this.describe()}: plannedWeights is for a layer that is not built yet`);
+    const planned: PlannedWeight[] = [];
+    this.planning = planned;
+    try {
+      this.build(inputShape);
+    } finally {
+      this.planning = null;
+      this.inputSpec = null;
+    }
+    return [...planned.filter((w) => w.trainable), ...planned.filter((w) => !w.trainable)];
+  }
+
   /** Checks the input, builds on first use, and runs `call`. */
   apply(x: Tensor, args: CallArgs = {}): Tensor {
     const shape: LayerShape = [null, ...x.shape.slice(1)];
@@ -126,6 +153,11 @@ export abstract class Layer {
   ): Variable {
     const trainable = options.trainable ?? true;
     const init = getInitializer(initializer, `${this.describe()} ${name}Initializer`);
+    if (this.planning) {
+      this.planning.push({ name: `${this.name}/${name}`, shape: [...shape], trainable });
+      // Only a plan: build stores this in its fields, and the real build overwrites them.
+      return undefined as unknown as Variable;
+    }
     const v = variable(init.apply(shape), { name: `${this.name}/${name}`, trainable: trainable && this.layerTrainable });
     this.entries.push({ variable: v, trainable, regularizer: options.regularizer ?? null });
     return v;

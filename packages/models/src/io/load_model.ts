@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { StrataError, tensor, ValueError } from '@strata/core';
+import { checkOptions, optionKeys, StrataError, tensor, ValueError } from '@strata/core';
 import { deserializeLayer, Dropout } from '@strata/layers';
 import { Sequential, type CompileArgs } from '../sequential/sequential';
 import { locateModelJson, parseModelJson, readWeights, type ModelJson } from './model_json';
@@ -7,6 +7,7 @@ import { optimizerStateFrom } from './optimizer_weights';
 import { fromKerasTopology } from './topology';
 import { trainingConfigFromJson } from './training_config';
 import { matchWeights } from './weight_matching';
+import { checkDeclaredSize, DEFAULT_MAX_PARAMS, planModelWeights } from './weight_plan';
 
 /** Options of {@link loadModel}. */
 export interface LoadOptions {
@@ -15,6 +16,24 @@ export interface LoadOptions {
    * with it), as Keras's `load_model(compile=True)`. Default true; false ignores both.
    */
   compile?: boolean;
+  /**
+   * The most parameters (weight elements) the file may declare, in its topology or its
+   * weightsManifest; checked before anything is read or built. Default 1e9.
+   */
+  maxParams?: number;
+}
+
+const LOAD_OPTIONS = optionKeys<LoadOptions>()({ compile: true, maxParams: true });
+
+function checkLoadOptions(options: LoadOptions): void {
+  checkOptions(options, LOAD_OPTIONS, 'loadModel');
+  if (options.compile !== undefined && typeof options.compile !== 'boolean') {
+    throw new ValueError(`loadModel: compile must be a boolean, got ${JSON.stringify(options.compile)}`);
+  }
+  const max = options.maxParams;
+  if (max !== undefined && !(typeof max === 'number' && max > 0 && (Number.isInteger(max) || max === Infinity))) {
+    throw new ValueError(`loadModel: maxParams must be a positive integer (or Infinity), got ${String(max)}`);
+  }
 }
 
 /** The training config: top-level as TensorFlow.js writes it, or nested as the converter leaves Keras h5's. */
@@ -52,11 +71,14 @@ function inFile<T>(where: string, fn: () => T): T {
 /**
  * Loads a model saved in TensorFlow.js's layers-model format (by Strata, TensorFlow.js, or
  * Keras through tensorflowjs_converter) from its directory or its model.json path. Everything
- * in the file is checked first (JSON, layer classes and configs, manifest paths, shard sizes,
- * training config); then the model is built and every weight is matched by name and shape.
- * Nothing in the file is evaluated: class names are looked up in registries.
+ * in the file is checked before the model is built: JSON, layer classes and configs, training
+ * config, then every weight's name, shape and dtype, computed from the topology alone, against
+ * the manifest, the declared parameter count against `maxParams`, and the shard paths and
+ * sizes; only then are shards read and the model built. Nothing in the file is evaluated:
+ * class names are looked up in registries.
  */
 export async function loadModel(path: string, options: LoadOptions = {}): Promise<Sequential> {
+  checkLoadOptions(options);
   const { dir, file } = await locateModelJson(path);
   let text: string;
   try {
@@ -69,19 +91,28 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
   const config = fromKerasTopology(json.modelTopology, where);
   const training = options.compile === false ? null : trainingConfigOf(json);
   const compileArgs = training ? compileArgsFrom(training, where) : null;
+
+  // Layers are constructed (configs checked) but not built: no weight exists yet.
+  const layers = config.layers.map((spec, i) => inFile(`${where}: layer ${i}`, () => deserializeLayer(spec)));
+  const planned = planModelWeights(layers, where);
+  checkDeclaredSize(planned, json.weightsManifest, options.maxParams ?? DEFAULT_MAX_PARAMS, where);
+  const declared = json.weightsManifest.flatMap((g) => g.weights).filter((w) => w.group !== 'optimizer');
+  if (!planned && declared.length > 0) throw new ValueError(`${where}: the first layer has no batch_input_shape, so the weights' shapes cannot be checked`);
+  const targetOf = planned ? matchWeights(planned, declared, where) : new Map<string, string>();
   const saved = await readWeights(dir, json.weightsManifest, file);
 
-  const layers = config.layers.map((spec, i) => inFile(`${where}: layer ${i}`, () => deserializeLayer(spec)));
   const model = inFile(where, () => new Sequential({ name: config.name, layers }));
-  const modelWeights = saved.filter((w) => w.group !== 'optimizer');
   if (!model.built) {
-    if (modelWeights.length > 0) throw new ValueError(`${where}: the first layer has no batch_input_shape, so the weights' shapes cannot be checked`);
     // Nothing is built, so there is no optimizer state to restore; the compile settings still apply.
     if (compileArgs) model.compile(compileArgs);
     return model;
   }
-  const values = matchWeights(model.layers, modelWeights, where);
-  model.setWeights(model.weights.map((v, i) => tensor(values[i], v.shape)));
+  const values = new Map(saved.filter((w) => w.group !== 'optimizer').map((w) => [targetOf.get(w.name), w.values]));
+  model.setWeights(model.weights.map((v) => {
+    const value = values.get(v.name);
+    if (!value) throw new ValueError(`${where}: internal error: the built model has weight '${v.name}', which the topology did not plan`);
+    return tensor(value, v.shape);
+  }));
 
   if (compileArgs) {
     model.compile(compileArgs);

@@ -87,29 +87,60 @@ export function safeShardPath(dir: string, p: string): string {
 }
 
 /**
+ * A shard's real path: `safeShardPath`, then every symlink resolved, and refused if the target
+ * lies outside the model directory (itself resolved, so a linked model directory still works).
+ */
+async function realShardPath(dir: string, p: string, file: string): Promise<string> {
+  const full = safeShardPath(dir, p);
+  let real: string;
+  let root: string;
+  try {
+    [real, root] = await Promise.all([fs.realpath(full), fs.realpath(dir)]);
+  } catch {
+    fail(`weight shard '${p}' listed in ${file} cannot be read (looked for ${full})`);
+  }
+  if (!real.startsWith(root + sep)) fail(`weight shard '${p}' listed in ${file} is a link to ${real}, outside the model directory`);
+  return real;
+}
+
+/**
  * Reads every group's shards (in order), checks their byte counts, and decodes the weights.
+ * Shard sizes are checked against the manifest before any shard is read.
  * `file` (the model.json) names the model in messages.
  */
 export async function readWeights(dir: string, manifest: readonly WeightsManifestGroup[], file = join(dir, 'model.json')): Promise<NamedWeight[]> {
-  const out: NamedWeight[] = [];
+  const groups: { paths: string[]; sizes: number[] }[] = [];
   for (const group of manifest) {
-    const buffers: Uint8Array[] = [];
+    const paths: string[] = [];
+    const sizes: number[] = [];
     for (const p of group.paths) {
-      const full = safeShardPath(dir, p);
-      try {
-        buffers.push(await fs.readFile(full));
-      } catch {
-        fail(`weight shard '${p}' listed in ${file} cannot be read (looked for ${full})`);
-      }
+      const real = await realShardPath(dir, p, file);
+      const stat = await fs.stat(real);
+      if (!stat.isFile()) fail(`weight shard '${p}' listed in ${file} is not a file`);
+      paths.push(real);
+      sizes.push(stat.size);
     }
-    const total = buffers.reduce((n, b) => n + b.length, 0);
-    const bytes = new Uint8Array(total);
+    const expected = group.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (total !== expected) fail(`${file}: weight shards ${group.paths.join(', ')} hold ${total} bytes but the manifest describes ${expected}`);
+    groups.push({ paths, sizes });
+  }
+  const out: NamedWeight[] = [];
+  for (const [i, group] of manifest.entries()) {
+    const bytes = new Uint8Array(groups[i].sizes.reduce((a, b) => a + b, 0));
     let offset = 0;
-    for (const b of buffers) {
+    for (const [k, real] of groups[i].paths.entries()) {
+      let b: Buffer;
+      try {
+        b = await fs.readFile(real);
+      } catch {
+        fail(`weight shard '${group.paths[k]}' listed in ${file} cannot be read (looked for ${real})`);
+      }
+      if (offset + b.length > bytes.length) fail(`${file}: weight shard '${group.paths[k]}' changed size while it was read`);
       bytes.set(b, offset);
       offset += b.length;
     }
-    out.push(...decodeWeights({ ...group, weights: group.weights.map((w) => ({ ...w, dtype: w.dtype ?? 'float32' })) }, bytes, `loadModel: ${file}`));
+    out.push(...decodeWeights({ ...group, weights: group.weights.map((w) => ({ ...w, dtype: w.dtype ?? 'float32' })) }, bytes.subarray(0, offset), `loadModel: ${file}`));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { ShapeError, ValueError, type Variable } from '@strata/core';
+import { DTypeError, ShapeError, ValueError, type Variable } from '@strata/core';
 import type { Optimizer, OptimizerState, Slots } from '../optimizers/optimizer';
 import { resolveName } from './weight_matching';
 import type { NamedWeight } from './weights_codec';
@@ -50,6 +50,9 @@ export function optimizerStateFrom(saved: readonly NamedWeight[], variables: rea
     }
     if (w.shape.length !== variable.shape.length || w.shape.some((d, i) => d !== variable.shape[i])) {
       throw new ShapeError(`${where}: optimizer weight '${w.name}' has shape [${w.shape.join(', ')}], but the weight '${variable.name}' has shape [${variable.shape.join(', ')}]`);
+    }
+    if ((w.dtype ?? 'float32') !== 'float32') {
+      throw new DTypeError(`${where}: optimizer weight '${w.name}' has dtype '${w.dtype}' in the weightsManifest, expected float32`);
     }
     const raw = w.name.slice(cut + 1);
     const slot = Object.hasOwn(slotAliases, raw) ? slotAliases[raw] : raw;

@@ -1,6 +1,4 @@
-import { ShapeError, ValueError, fmtShape, type Variable } from '@strata/core';
-import { type Layer } from '@strata/layers';
-import type { NamedWeight } from './weights_codec';
+import { DTypeError, fmtShape, ShapeError, ValueError } from '@strata/core';
 
 /**
  * Names to try for a saved weight, as TensorFlow.js's `loadWeights` does: the exact name, then
@@ -15,8 +13,8 @@ export function candidateNames(saved: string): string[] {
   return out;
 }
 
-/** The model variable a saved name refers to, or null. */
-export function resolveName(saved: string, byName: ReadonlyMap<string, Variable>): Variable | null {
+/** The model weight a saved name refers to, or null. */
+export function resolveName<T>(saved: string, byName: ReadonlyMap<string, T>): T | null {
   for (const name of candidateNames(saved)) {
     const v = byName.get(name);
     if (v) return v;
@@ -24,37 +22,51 @@ export function resolveName(saved: string, byName: ReadonlyMap<string, Variable>
   return null;
 }
 
+/** A weight of the model to be loaded, known from the topology before anything is built. */
+export interface TargetWeight {
+  /** `layer/kernel`, as the model will name it. */
+  name: string;
+  shape: readonly number[];
+  /** The owning layer, as messages name it (`Dense 'dense_1'`). */
+  owner: string;
+}
+
+/** A manifest entry: what the file says a weight is, before its bytes are read. */
+export interface DeclaredWeight {
+  name: string;
+  shape: readonly number[];
+  dtype?: string;
+}
+
 /**
- * Pairs every model weight with exactly one saved weight of the same shape, or throws naming
- * the weight, its layer and what was expected. Returns the values in `layers`' weight order.
+ * Pairs every model weight with exactly one manifest entry of the same shape and dtype
+ * (float32: every model weight is), or throws naming the weight, its layer and what was
+ * expected. Needs only names and shapes, so it runs before any weight is read or built.
+ * Returns the model weight name for each manifest name.
  */
-export function matchWeights(layers: readonly Layer[], saved: readonly NamedWeight[], where: string): Float32Array[] {
-  const owner = new Map<string, Layer>();
-  const byName = new Map<string, Variable>();
-  for (const layer of layers) {
-    for (const v of layer.weights) {
-      owner.set(v.name, layer);
-      byName.set(v.name, v);
-    }
-  }
-  const values = new Map<string, { from: string; values: Float32Array }>();
+export function matchWeights(targets: readonly TargetWeight[], saved: readonly DeclaredWeight[], where: string): Map<string, string> {
+  const byName = new Map(targets.map((t) => [t.name, t]));
+  const matched = new Map<string, string>(); // target -> saved
   for (const w of saved) {
     const target = resolveName(w.name, byName);
     if (!target) {
       throw new ValueError(`${where}: the weightsManifest has weight '${w.name}', which matches no weight of the model (expected: ${[...byName.keys()].join(', ')})`);
     }
-    const prior = values.get(target.name);
-    if (prior) throw new ValueError(`${where}: weights '${prior.from}' and '${w.name}' both match the model weight '${target.name}'`);
+    const prior = matched.get(target.name);
+    if (prior !== undefined) throw new ValueError(`${where}: weights '${prior}' and '${w.name}' both match the model weight '${target.name}'`);
     if (w.shape.length !== target.shape.length || w.shape.some((d, i) => d !== target.shape[i])) {
-      const layer = owner.get(target.name) as Layer;
-      throw new ShapeError(`${where}: weight '${w.name}' has shape ${fmtShape(w.shape)} in the weightsManifest, but ${layer.describe()} expects ${fmtShape(target.shape)}`);
+      throw new ShapeError(`${where}: weight '${w.name}' has shape ${fmtShape(w.shape)} in the weightsManifest, but ${target.owner} expects ${fmtShape(target.shape)}`);
     }
-    values.set(target.name, { from: w.name, values: w.values });
+    // Same byte size, other meaning: int32 bits read as float32 would load garbage.
+    if ((w.dtype ?? 'float32') !== 'float32') {
+      throw new DTypeError(`${where}: weight '${w.name}' has dtype '${w.dtype}' in the weightsManifest, but ${target.owner} holds it as float32`);
+    }
+    matched.set(target.name, w.name);
   }
-  const missing = [...byName.keys()].filter((n) => !values.has(n));
+  const missing = targets.filter((t) => !matched.has(t.name));
   if (missing.length > 0) {
-    const list = missing.map((n) => `'${n}' (${(owner.get(n) as Layer).describe()}, shape ${fmtShape((byName.get(n) as Variable).shape)})`);
+    const list = missing.map((t) => `'${t.name}' (${t.owner}, shape ${fmtShape(t.shape)})`);
     throw new ValueError(`${where}: the weightsManifest lacks ${missing.length} weight${missing.length > 1 ? 's' : ''} of the model: ${list.join(', ')}`);
   }
-  return [...byName.keys()].map((n) => (values.get(n) as { values: Float32Array }).values);
+  return new Map([...matched].map(([target, from]) => [from, target]));
 }
