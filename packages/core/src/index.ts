@@ -25,4 +25,5 @@ export { profileKernels, type KernelProfile } from './backends/profile';
 export { setSeed, makeRng, type Rng } from './random';
 export { makeStatefulRng, restoreRng, type RngState, type StatefulRng } from './random_state';
 export { checkGradients, type GradCheckOptions } from './testing/grad_check';
+export { closenessMismatches, type ClosenessOptions } from './testing/closeness';
 export * from './backends/wasm';

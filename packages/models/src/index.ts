@@ -1,6 +1,6 @@
 /**
  * @strata/models: Keras's Sequential model and everything around training it: optimizers,
- * losses, metrics, callbacks, and saving/loading in TensorFlow.js's layers-model format.
+ * losses, metrics, callbacks, and saving/loading in TensorFlow.js's layers-model format, and ONNX export.
  */
 export { estimateBatchNormStatistics, BatchNormStatisticsAccumulator, type BatchNormStatisticsOptions } from './sequential/batch_norm_statistics';
 export { Sequential, type SequentialArgs, type CompileArgs, type CompiledConfig } from './sequential/sequential';
@@ -51,4 +51,5 @@ export type { MonitorMode } from './callbacks/monitor';
 export { loadModel, type LoadOptions } from './io/load_model';
 export type { SaveOptions } from './io/save_model';
 export { nodeFileSystem, type FileSystem } from './io/atomic_write';
+export { exportOnnx, type ExportOnnxOptions } from './io/onnx/export_onnx';
 export type { KerasTopology, KerasLayerJson, SequentialConfig } from './io/topology';

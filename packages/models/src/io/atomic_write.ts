@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ValueError } from '@strata/core';
 
 /** The file system calls saving uses; tests replace them to fail a write part-way. */
 export interface FileSystem {
@@ -29,6 +30,17 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
+/**
+ * Refuses a save target that is not a plain path, before anything is written: not a string,
+ * empty, holding a NUL byte, or climbing with a `..` segment (the refusal loading applies to
+ * weight paths). Absolute paths and paths below the working directory are fine.
+ */
+export function checkOutputPath(path: unknown, who: string): asserts path is string {
+  if (typeof path !== 'string' || path === '') throw new ValueError(`${who}: the path must be a non-empty string, got ${JSON.stringify(path)}`);
+  if (path.includes('\0')) throw new ValueError(`${who}: the path ${JSON.stringify(path)} holds a NUL byte`);
+  if (path.split(/[\\/]/).includes('..')) throw new ValueError(`${who}: the path '${path}' climbs with '..'; give the resolved path instead`);
+}
+
 /** Writes one file under a temporary name, flushes it, then renames it into place. */
 export async function writeFileAtomically(path: string, data: Uint8Array | string, io: FileSystem = nodeFileSystem): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -39,5 +51,11 @@ export async function writeFileAtomically(path: string, data: Uint8Array | strin
     await io.unlink(tmp).catch(() => undefined);
     throw e;
   }
-  await io.rename(tmp, path);
+  try {
+    await io.rename(tmp, path);
+  } catch (e) {
+    // e.g. the target is a directory: leave no temporary file behind either.
+    await io.unlink(tmp).catch(() => undefined);
+    throw e;
+  }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { StrataError, ValueError, type RngState } from '@strata/core';
 import { Dropout } from '@strata/layers';
 import type { Sequential } from '../sequential/sequential';
-import { nodeFileSystem, writeFileAtomically, type FileSystem } from './atomic_write';
+import { checkOutputPath, nodeFileSystem, writeFileAtomically, type FileSystem } from './atomic_write';
 import { safeShardPath, type ModelJson, type StrataExtension } from './model_json';
 import { optimizerWeights } from './optimizer_weights';
 import { STRATA_VERSION } from './topology';
@@ -70,7 +70,7 @@ async function currentShards(dir: string): Promise<Set<string>> {
  */
 export async function saveModel(model: Sequential, dir: string, options: SaveOptions = {}): Promise<void> {
   const who = `save: Sequential '${model.name}'`;
-  if (typeof dir !== 'string' || dir === '') throw new ValueError(`${who}: the path must be a non-empty directory path, got ${JSON.stringify(dir)}`);
+  checkOutputPath(dir, who);
   if (!model.built) throw new ValueError(`${who} is not built, so it has no weights yet; give the first layer an inputShape, or call build(), fit() or predict() first`);
   const io = options.fileSystem ?? nodeFileSystem;
   const { json, weights } = modelArtifacts(model, options.includeOptimizer ?? false, who);

@@ -9,6 +9,7 @@ import { getMetric, type MetricIdentifier } from '../metrics/registry';
 import type { Optimizer } from '../optimizers/optimizer';
 import { getOptimizer, type OptimizerIdentifier } from '../optimizers/registry';
 import { saveModel, type SaveOptions } from '../io/save_model';
+import { exportOnnx, type ExportOnnxOptions } from '../io/onnx/export_onnx';
 import { fromKerasTopology, parseTopology, toKerasTopology, type KerasTopology, type SequentialConfig } from '../io/topology';
 import { evaluateModel, testOnBatchImpl, trainOnBatchImpl } from './batch_methods';
 import { predictArrays } from './evaluate';
@@ -300,6 +301,14 @@ export class Sequential implements CallbackModel {
    */
   save(path: string, options: SaveOptions = {}): Promise<void> {
     return saveModel(this, path, options);
+  }
+
+  /**
+   * Writes the file `path` as an ONNX model for onnxruntime and other ONNX runtimes (see
+   * {@link exportOnnx}: input NHWC as `predict` takes it, opset 13 by default), atomically.
+   */
+  exportOnnx(path: string, options?: ExportOnnxOptions): Promise<void> {
+    return exportOnnx(this, path, options);
   }
 
   /** The Keras-style topology (model.json's `modelTopology`); `JSON.stringify(model)` gives it as text. */

@@ -1,0 +1,161 @@
+import { axisGeometry, ValueError } from '@strata/core';
+import {
+  Activation, BatchNormalization, Conv2D, Dense, Dropout, Flatten, InputLayer, MaxPooling2D,
+  type ActivationIdentifier, type Layer, type LayerShape,
+} from '@strata/layers';
+import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
+import type { FlowingValue, GraphBuilder } from './graph_builder';
+
+/** The name of a layer's main node: the layer's own, unless an activation node follows and takes it. */
+function mainNodeName(layerName: string, activation: ActivationIdentifier, op: string): string {
+  return activation === 'linear' ? layerName : `${layerName}/${op}`;
+}
+
+/** What a layer's exporter gets: the graph so far, the value flowing in and its Strata shape. */
+export interface LayerExport {
+  graph: GraphBuilder;
+  input: FlowingValue;
+  /** The layer's input shape, channels-last as Strata sees it (batch null). */
+  inputShape: LayerShape;
+}
+
+type Exporter = (layer: Layer, ctx: LayerExport) => FlowingValue;
+
+/**
+ * Emits activation `id` after `v`; its node takes the layer's name, so the node that yields a
+ * layer's output is always named after the layer. Softmax runs on Strata's last axis.
+ */
+function emitActivation(g: GraphBuilder, v: FlowingValue, id: ActivationIdentifier, layerName: string): FlowingValue {
+  switch (id) {
+    case 'linear':
+      return v;
+    case 'relu':
+      return { ...v, name: g.addNode('Relu', layerName, [v.name]) };
+    case 'sigmoid':
+      return { ...v, name: g.addNode('Sigmoid', layerName, [v.name]) };
+    case 'tanh':
+      return { ...v, name: g.addNode('Tanh', layerName, [v.name]) };
+    case 'elu':
+      return { ...v, name: g.addNode('Elu', layerName, [v.name], [floatAttr('alpha', 1)]) };
+    case 'softmax': {
+      // In Strata's axis order the last axis is the last axis in every opset (before 13,
+      // Softmax flattened [axis:], which for the last axis is that axis alone).
+      const x = g.toNatural(v, layerName);
+      return { ...x, name: g.addNode('Softmax', layerName, [x.name], [intAttr('axis', x.rank - 1)]) };
+    }
+  }
+}
+
+/**
+ * ONNX pads [top, left, bottom, right] for a window over the input's height and width.
+ * TensorFlow's 'same' puts the odd extra pixel at the end; ONNX's explicit pads say so exactly.
+ * An unknown height or width leaves it to `auto_pad: SAME_UPPER`, TensorFlow's rule too.
+ */
+function windowPadding(inputShape: LayerShape, size: [number, number], strides: [number, number], dilation: [number, number], padding: 'valid' | 'same'): OnnxAttribute {
+  if (padding === 'valid') return intsAttr('pads', [0, 0, 0, 0]);
+  const [h, w] = [inputShape[1], inputShape[2]];
+  if (h === null || w === null) return stringAttr('auto_pad', 'SAME_UPPER');
+  const begin: number[] = [];
+  const end: number[] = [];
+  [h, w].forEach((n, i) => {
+    const effK = (size[i] - 1) * dilation[i] + 1;
+    const { out, padBefore } = axisGeometry(n, size[i], strides[i], dilation[i], 'same');
+    begin.push(padBefore);
+    end.push(Math.max((out - 1) * strides[i] + effK - n, 0) - padBefore);
+  });
+  return intsAttr('pads', [...begin, ...end]);
+}
+
+function exportConv2D(layer: Conv2D, { graph: g, input, inputShape }: LayerExport): FlowingValue {
+  const x = g.toNchw(input, layer.name);
+  // Keras kernel [kh, kw, in, out] -> ONNX [out, in, kh, kw].
+  const inputs = [x.name, g.addWeight(layer.kernel!.name, layer.kernel!, [3, 2, 0, 1])];
+  if (layer.bias) inputs.push(g.addWeight(layer.bias.name, layer.bias));
+  const conv = g.addNode('Conv', mainNodeName(layer.name, layer.activation, 'Conv'), inputs, [
+    intsAttr('kernel_shape', layer.kernelSize),
+    intsAttr('strides', layer.strides),
+    intsAttr('dilations', layer.dilationRate),
+    windowPadding(inputShape, layer.kernelSize, layer.strides, layer.dilationRate, layer.padding),
+  ]);
+  return emitActivation(g, { ...x, name: conv }, layer.activation, layer.name);
+}
+
+function exportMaxPooling2D(layer: MaxPooling2D, { graph: g, input, inputShape }: LayerExport): FlowingValue {
+  const x = g.toNchw(input, layer.name);
+  // ONNX MaxPool ignores padded cells, as TensorFlow's 'same' pooling does.
+  const pool = g.addNode('MaxPool', layer.name, [x.name], [
+    intsAttr('kernel_shape', layer.poolSize),
+    intsAttr('strides', layer.strides),
+    windowPadding(inputShape, layer.poolSize, layer.strides, [1, 1], layer.padding),
+  ]);
+  return { ...x, name: pool };
+}
+
+function exportDense(layer: Dense, { graph: g, input }: LayerExport): FlowingValue {
+  const x = g.toNatural(input, layer.name);
+  const kernel = g.addWeight(layer.kernel!.name, layer.kernel!);
+  let y: string;
+  const a = layer.activation;
+  if (x.rank === 2 && layer.bias) {
+    y = g.addNode('Gemm', mainNodeName(layer.name, a, 'Gemm'), [x.name, kernel, g.addWeight(layer.bias.name, layer.bias)]);
+  } else {
+    // Gemm is rank 2 only; MatMul applies the kernel to the last axis of any rank, as Keras.
+    y = g.addNode('MatMul', layer.bias ? `${layer.name}/MatMul` : mainNodeName(layer.name, a, 'MatMul'), [x.name, kernel]);
+    if (layer.bias) y = g.addNode('Add', mainNodeName(layer.name, a, 'Add'), [y, g.addWeight(layer.bias.name, layer.bias)]);
+  }
+  return emitActivation(g, { ...x, name: y }, layer.activation, layer.name);
+}
+
+function exportBatchNormalization(layer: BatchNormalization, { graph: g, input }: LayerExport): FlowingValue {
+  const rank = input.rank;
+  const axis = layer.axis < 0 ? layer.axis + rank : layer.axis;
+  // ONNX normalises axis 1. Channels-last rank-4 input goes to NCHW (where the next conv wants
+  // it anyway); any other feature axis is swapped with axis 1 and back.
+  let x = rank === 4 && axis === 3 ? g.toNchw(input, layer.name) : g.toNatural(input, layer.name);
+  const physical = x.nchw ? [0, 3, 1, 2].indexOf(axis) : axis;
+  const swap = [...Array(rank).keys()];
+  [swap[1], swap[physical]] = [swap[physical], swap[1]];
+  if (physical !== 1) x = { ...x, name: g.addNode('Transpose', `${layer.name}/feature_axis_first`, [x.name], [intsAttr('perm', swap)]) };
+  const c = layer.movingMean!.shape[0];
+  const scale = layer.gamma ? g.addWeight(layer.gamma.name, layer.gamma) : g.addConstant(`${layer.name}/gamma`, [c], new Float32Array(c).fill(1));
+  const bias = layer.beta ? g.addWeight(layer.beta.name, layer.beta) : g.addConstant(`${layer.name}/beta`, [c], new Float32Array(c));
+  const mean = g.addWeight(layer.movingMean!.name, layer.movingMean!);
+  const variance = g.addWeight(layer.movingVariance!.name, layer.movingVariance!);
+  let y = g.addNode('BatchNormalization', layer.name, [x.name, scale, bias, mean, variance], [floatAttr('epsilon', layer.epsilon)]);
+  if (physical !== 1) y = g.addNode('Transpose', `${layer.name}/feature_axis_back`, [y], [intsAttr('perm', swap)]);
+  return { ...x, name: y };
+}
+
+function exportFlatten(layer: Flatten, { graph: g, input }: LayerExport): FlowingValue {
+  // Keras flattens channels-last (h, w, c): back to that order first.
+  const x = g.toNatural(input, layer.name);
+  return { name: g.addNode('Flatten', layer.name, [x.name], [intAttr('axis', 1)]), rank: 2, nchw: false };
+}
+
+function exportActivation(layer: Activation, { graph: g, input }: LayerExport): FlowingValue {
+  return emitActivation(g, input, layer.activation, layer.name);
+}
+
+/** Inference-time identities: Dropout is omitted, as Keras's and tf2onnx's exports do. */
+const passThrough: Exporter = (_layer, ctx) => ctx.input;
+
+/** Keras class name -> exporter (the class the layer registry resolves that name to). */
+const exporters = new Map<string, { cls: abstract new (...args: never[]) => Layer; fn: Exporter }>([
+  ['Conv2D', { cls: Conv2D, fn: (l, c) => exportConv2D(l as Conv2D, c) }],
+  ['MaxPooling2D', { cls: MaxPooling2D, fn: (l, c) => exportMaxPooling2D(l as MaxPooling2D, c) }],
+  ['Dense', { cls: Dense, fn: (l, c) => exportDense(l as Dense, c) }],
+  ['BatchNormalization', { cls: BatchNormalization, fn: (l, c) => exportBatchNormalization(l as BatchNormalization, c) }],
+  ['Flatten', { cls: Flatten, fn: (l, c) => exportFlatten(l as Flatten, c) }],
+  ['Activation', { cls: Activation, fn: (l, c) => exportActivation(l as Activation, c) }],
+  ['Dropout', { cls: Dropout, fn: passThrough }],
+  ['InputLayer', { cls: InputLayer, fn: passThrough }],
+]);
+
+/** The exporter for `layer`, or a ValueError naming it (raised before anything is written). */
+export function layerExporter(layer: Layer, who: string): Exporter {
+  const entry = exporters.get(layer.className);
+  if (!entry || !(layer instanceof entry.cls)) {
+    throw new ValueError(`${who}: layer ${layer.describe()} cannot be exported to ONNX; exportable layers: ${[...exporters.keys()].join(', ')}`);
+  }
+  return entry.fn;
+}

@@ -1,0 +1,125 @@
+import { fill } from '@strata/core';
+import { Activation, BatchNormalization, Conv2D, Dense, Dropout, Flatten, InputLayer, MaxPooling2D, type Layer } from '@strata/layers';
+import { Sequential } from '@strata/models';
+import { cleanup, perturbBatchNorm, randomValues } from '../helpers';
+import { expectOnnxMatchesPredict, stopOnnxRunner } from './run_onnx';
+
+afterAll(() => {
+  stopOnnxRunner();
+  cleanup();
+});
+
+/** Every weight random (biases too, so a dropped bias shows), BatchNormalization statistics non-trivial. */
+function randomized(layers: Layer[], seed = 3): Sequential {
+  const model = new Sequential({ layers });
+  model.setWeights(model.getWeights().map((w, i) => randomValues([...w.shape], seed * 100 + i, 0.5)));
+  perturbBatchNorm(model, seed);
+  return model;
+}
+
+const activations = ['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'softmax'] as const;
+
+describe('Conv2D in onnxruntime matches predict', () => {
+  test.each(activations)('activation %s (valid, stride 1, bias)', async (activation) => {
+    await expectOnnxMatchesPredict(randomized([new Conv2D({ filters: 4, kernelSize: 3, activation, inputShape: [6, 7, 2] })]));
+  });
+  test.each([
+    ['odd 7x9 input, same, stride 2, 4x4 kernel (pads 1 before, 2 after: the extra pixel at the end)', { kernelSize: 4, strides: 2, padding: 'same' }, [7, 9, 3]],
+    ['odd 7x9 input, same, stride 2, 3x3 kernel', { kernelSize: 3, strides: 2, padding: 'same' }, [7, 9, 3]],
+    ['even 8x10 input, same, stride 2, 3x3 kernel (pads 0 before, 1 after)', { kernelSize: 3, strides: 2, padding: 'same' }, [8, 10, 2]],
+    ['same, stride 1, 2x2 kernel (pad only at the end)', { kernelSize: 2, padding: 'same' }, [5, 6, 2]],
+    ['same, stride [2, 3], 3x5 kernel', { kernelSize: [3, 5], strides: [2, 3], padding: 'same' }, [9, 10, 2]],
+    ['valid, strides [2, 1]', { kernelSize: 3, strides: [2, 1] }, [9, 7, 2]],
+    ['dilation 2, same', { kernelSize: 3, dilationRate: 2, padding: 'same' }, [9, 8, 2]],
+    ['dilation [2, 3], valid', { kernelSize: 3, dilationRate: [2, 3] }, [9, 10, 2]],
+    ['no bias', { kernelSize: 3, useBias: false, activation: 'relu' }, [6, 6, 3]],
+  ] as const)('%s', async (_name, options, inputShape) => {
+    await expectOnnxMatchesPredict(randomized([new Conv2D({ filters: 5, ...options, inputShape: [...inputShape] })]));
+  });
+  test('a stack of convolutions and pools (one layout transpose in, one out)', async () => {
+    await expectOnnxMatchesPredict(randomized([
+      new Conv2D({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [11, 9, 1] }),
+      new MaxPooling2D({ poolSize: 2, padding: 'same' }),
+      new Conv2D({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'elu' }),
+    ]));
+  });
+});
+
+describe('MaxPooling2D in onnxruntime matches predict', () => {
+  test.each([
+    ['2x2, valid, drops the odd last row and column', { poolSize: 2 }, [7, 9, 3]],
+    ['2x2, same, odd input (padded cells never win)', { poolSize: 2, padding: 'same' }, [7, 9, 3]],
+    ['3x3, strides 2, valid', { poolSize: 3, strides: 2 }, [9, 8, 2]],
+    ['3x3, strides 1, same', { poolSize: 3, strides: 1, padding: 'same' }, [5, 6, 2]],
+    ['[2, 3], strides [1, 2], same', { poolSize: [2, 3], strides: [1, 2], padding: 'same' }, [6, 7, 2]],
+  ] as const)('%s', async (_name, options, inputShape) => {
+    await expectOnnxMatchesPredict(new Sequential({ layers: [new Activation({ activation: 'linear', inputShape: [...inputShape] }), new MaxPooling2D(options)] }));
+    // All values about -5: a padded zero would win the max if padding cells were not ignored.
+    const negative = new Sequential({ layers: [new Dense({ units: 3, inputShape: [...inputShape] }), new MaxPooling2D(options)] });
+    negative.setWeights([randomValues([inputShape[2], 3], 5, 0.1), fill([3], -5)]);
+    await expectOnnxMatchesPredict(negative);
+  });
+});
+
+describe('Dense in onnxruntime matches predict', () => {
+  test.each(activations)('rank 2, activation %s', async (activation) => {
+    await expectOnnxMatchesPredict(randomized([new Dense({ units: 6, activation, inputShape: [5] })]));
+  });
+  test('rank 2 without bias', async () => {
+    await expectOnnxMatchesPredict(randomized([new Dense({ units: 6, useBias: false, inputShape: [5] })]));
+  });
+  test('rank 3, with and without bias (MatMul + Add on the last axis)', async () => {
+    await expectOnnxMatchesPredict(randomized([new Dense({ units: 4, activation: 'softmax', inputShape: [3, 5] }), new Dense({ units: 2, useBias: false })]));
+  });
+  test('rank 4 after a convolution (back to channels-last first)', async () => {
+    await expectOnnxMatchesPredict(randomized([new Conv2D({ filters: 3, kernelSize: 2, inputShape: [5, 4, 2] }), new Dense({ units: 4, activation: 'tanh' })]));
+  });
+});
+
+describe('Flatten keeps Keras order (h, w, c)', () => {
+  test('Dense after Flatten of a non-square 5x3x4 feature map (the layout trap)', async () => {
+    await expectOnnxMatchesPredict(randomized([
+      new Conv2D({ filters: 4, kernelSize: 3, padding: 'same', inputShape: [10, 6, 2] }),
+      new MaxPooling2D({ poolSize: 2 }),
+      new Flatten(),
+      new Dense({ units: 7, activation: 'softmax' }),
+    ]));
+  });
+  test('Flatten of a rank-3 input', async () => {
+    await expectOnnxMatchesPredict(randomized([new Flatten({ inputShape: [3, 4] }), new Dense({ units: 2 })]));
+  });
+});
+
+describe('BatchNormalization in inference form', () => {
+  test.each([
+    ['axis -1 after a convolution (channels)', { axis: -1 }],
+    ['axis 1 (height)', { axis: 1 }],
+    ['axis 2 (width)', { axis: 2 }],
+    ['axis 3 with epsilon 0.5', { axis: 3, epsilon: 0.5 }],
+    ['center false', { center: false }],
+    ['scale false', { scale: false }],
+  ] as const)('rank 4, %s', async (_name, options) => {
+    await expectOnnxMatchesPredict(randomized([new Conv2D({ filters: 3, kernelSize: 2, inputShape: [6, 5, 2] }), new BatchNormalization(options)]));
+  });
+  test('rank 4 on the raw input (channels-last, no convolution before it)', async () => {
+    await expectOnnxMatchesPredict(randomized([new BatchNormalization({ inputShape: [4, 5, 3] }), new Flatten()]));
+  });
+  test('rank 2 and rank 3 (axis 1 and -1)', async () => {
+    await expectOnnxMatchesPredict(randomized([new BatchNormalization({ epsilon: 1e-2, inputShape: [6] })]));
+    await expectOnnxMatchesPredict(randomized([new BatchNormalization({ axis: 1, inputShape: [3, 4] }), new BatchNormalization({ axis: -1 })]));
+  });
+});
+
+describe('Activation, Dropout, InputLayer', () => {
+  test.each(activations)('Activation %s on a convolution output (softmax on the channels)', async (activation) => {
+    await expectOnnxMatchesPredict(randomized([new Conv2D({ filters: 3, kernelSize: 2, inputShape: [4, 5, 2] }), new Activation({ activation })]));
+  });
+  test('Dropout is the identity at inference', async () => {
+    await expectOnnxMatchesPredict(randomized([new Dense({ units: 5, inputShape: [4] }), new Dropout({ rate: 0.5 }), new Dense({ units: 2 })]));
+    await expectOnnxMatchesPredict(new Sequential({ layers: [new Dropout({ rate: 0.3, inputShape: [3] })] }));
+  });
+  test('an InputLayer names the graph input', async () => {
+    const model = randomized([new InputLayer({ inputShape: [4, 4, 1], name: 'pixels' }), new Conv2D({ filters: 2, kernelSize: 3 })]);
+    await expectOnnxMatchesPredict(model);
+  });
+});
