@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { StrataError, ValueError } from '@strata/core';
+import { checkOptions, optionKeys, StrataError, ValueError } from '@strata/core';
 import type { LayerShape } from '@strata/layers';
 import type { Sequential } from '../../sequential/sequential';
 import { checkOutputPath, nodeFileSystem, writeFileAtomically, type FileSystem } from '../atomic_write';
@@ -7,7 +7,6 @@ import { STRATA_VERSION } from '../topology';
 import { GraphBuilder, type FlowingValue } from './graph_builder';
 import { layerExporter } from './layer_exporters';
 import { encodeOnnxModel, FLOAT, type OnnxDim, type OnnxModel, type OnnxValueInfo } from './onnx_proto';
-import { checkOptionKeys } from './option_keys';
 
 /** Options of {@link exportOnnx}. */
 export interface ExportOnnxOptions {
@@ -17,7 +16,7 @@ export interface ExportOnnxOptions {
   fileSystem?: FileSystem;
 }
 
-const OPTION_KEYS: readonly (keyof ExportOnnxOptions)[] = ['opset', 'fileSystem'];
+const OPTION_KEYS = optionKeys<ExportOnnxOptions>()({ opset: true, fileSystem: true });
 export const MIN_OPSET = 9;
 export const MAX_OPSET = 21;
 
@@ -80,7 +79,7 @@ export function onnxModel(model: Sequential, opset: number, who: string): OnnxMo
  */
 export async function exportOnnx(model: Sequential, path: string, options?: ExportOnnxOptions): Promise<void> {
   const who = `exportOnnx: Sequential '${model?.name}'`;
-  const o = checkOptionKeys(options, OPTION_KEYS, 'exportOnnx');
+  const o = checkOptions(options, OPTION_KEYS, 'exportOnnx');
   const opset = o.opset ?? 13;
   if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) {
     throw new ValueError(`${who}: opset must be an integer from ${MIN_OPSET} to ${MAX_OPSET}, got ${String(opset)}`);

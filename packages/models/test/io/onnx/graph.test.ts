@@ -107,7 +107,6 @@ test('every layer class Strata registers is exportable (a new one must be added 
     InputLayer: { batchInputShape: [null, 4, 4, 2] },
     Conv2D: { filters: 2, kernelSize: [3, 3], padding: 'same' },
     MaxPooling2D: { poolSize: [2, 2] },
-    MaxPool2D: { poolSize: [2, 2] },
     Dropout: { rate: 0.5 },
     Flatten: {},
     BatchNormalization: {},

@@ -40,7 +40,7 @@ async function expectRefused(run: (file: string) => Promise<void>, error: new (.
 describe('exportOnnx refuses before writing anything', () => {
   test('an unknown option names the function, the key and the option meant', async () => {
     const model = denseModel();
-    await expectRefused((f) => exportOnnx(model, f, { opsett: 13 } as never), ValueError, /^exportOnnx: unknown option 'opsett'\. Did you mean 'opset'\?/);
+    await expectRefused((f) => exportOnnx(model, f, { opsett: 13 } as never), ValueError, /^exportOnnx: unknown option 'opsett'\. Did you mean 'opset'\?$/);
     await expectRefused((f) => model.exportOnnx(f, { op_set: 13 } as never), ValueError, /^exportOnnx: unknown option 'op_set'\. Did you mean 'opset'\?/);
     await expectRefused((f) => exportOnnx(model, f, 13 as never), ValueError, /^exportOnnx: expected an options object \{ opset, fileSystem \}/);
   });
