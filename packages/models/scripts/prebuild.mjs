@@ -13,7 +13,13 @@ const protoFile = join(pkgDir, 'src', 'io', 'onnx', 'onnx.proto');
 const outDir = join(pkgDir, 'src', 'io', 'onnx', 'generated');
 const outFile = join(outDir, 'onnx_descriptor.ts');
 const require = createRequire(import.meta.url);
-const protobuf = require('protobufjs');
+let protobuf;
+try {
+  protobuf = require('protobufjs');
+} catch {
+  console.error('@strata/models prebuild: protobufjs is not installed; run `npm install` (package.json lists it)');
+  process.exit(1);
+}
 
 const digest = createHash('sha256')
   .update(readFileSync(protoFile))
