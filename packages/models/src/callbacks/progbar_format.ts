@@ -33,6 +33,11 @@ export function formatEta(seconds: number): string {
   return `${s}s`;
 }
 
+/** A rate: three significant digits below 100 (`8.53`, `42.1`), whole numbers above (`1150`). */
+export function formatRate(perSecond: number): string {
+  return perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toPrecision(3);
+}
+
 /** Keras's per-step time: `2s/step`, `27ms/step` or `850us/step`. */
 export function formatTimePerStep(seconds: number): string {
   if (seconds >= 1 || seconds === 0) return `${seconds.toFixed(0)}s/step`;

@@ -29,14 +29,15 @@ describe('progress bar text (Keras 2 Progbar)', () => {
   });
 });
 
-/** Drives a logger through 2 epochs of 4 batches; the fake clock advances 250 ms per batch. */
-async function drive(logger: ProgbarLogger, clock: { t: number }): Promise<void> {
+/** Drives a logger through `epochs` epochs of 4 batches of 8 images; the fake clock advances 250 ms per batch. */
+async function drive(logger: ProgbarLogger, clock: { t: number }, epochs = 2): Promise<void> {
   logger.setModel(new FakeModel());
-  logger.setParams({ epochs: 2, steps: 4, verbose: 1 });
+  logger.setParams({ epochs, steps: 4, verbose: 1 });
   await logger.onTrainBegin({});
-  for (let epoch = 0; epoch < 2; epoch++) {
+  for (let epoch = 0; epoch < epochs; epoch++) {
     await logger.onEpochBegin(epoch, {});
     for (let b = 0; b < 4; b++) {
+      await logger.onBatchBegin(b, { size: 8 });
       clock.t += 250;
       await logger.onBatchEnd(b, { loss: 1 / (b + 1 + epoch), accuracy: 0.25 * b });
     }
@@ -61,10 +62,52 @@ describe('ProgbarLogger', () => {
     const stream = new MemoryStream(true);
     await drive(new ProgbarLogger({ stream, now: () => clock.t }), clock);
     const text = stream.text;
-    expect(text.startsWith('Epoch 1/2\n\r1/4 [======>.......................] - ETA: 0s - loss: 1.0000 - accuracy: 0.0000')).toBe(true);
-    expect(text).toContain('\r2/4 [==============>...............] - ETA: 0s - loss: 0.5000 - accuracy: 0.2500');
+    // ETA of the epoch (3 batches of 0.25 s left), of the run (plus one epoch of 4 batches), images/s (8 per 0.25 s).
+    expect(text.startsWith('Epoch 1/2\n\r1/4 [======>.......................] - ETA: 0s (run 1s) - 32.0 images/s - loss: 1.0000 - accuracy: 0.0000')).toBe(true);
+    expect(text).toContain('\r2/4 [==============>...............] - ETA: 0s (run 1s) - 32.0 images/s - loss: 0.5000 - accuracy: 0.2500');
+    // The last epoch has no run ETA of its own.
+    expect(text).toContain('Epoch 2/2\n\r1/4 [======>.......................] - ETA: 0s - 32.0 images/s - loss: 0.5000');
     expect(text).toContain('\r4/4 [==============================] - 1s 250ms/step - loss: 0.5000 - accuracy: 0.7500 - val_loss: 0.6250 - val_accuracy: 0.5000\nEpoch 2/2\n');
     expect(text.endsWith('val_accuracy: 0.5000\n')).toBe(true);
+  });
+
+  test('run ETA: the later epochs at the last whole epoch\'s duration, end-of-epoch work included', async () => {
+    const clock = { t: 0 };
+    const stream = new MemoryStream(true);
+    const logger = new ProgbarLogger({ stream, now: () => clock.t, interval: 0 });
+    logger.setModel(new FakeModel());
+    logger.setParams({ epochs: 100, steps: 4, verbose: 1 });
+    await logger.onTrainBegin({});
+    await logger.onEpochBegin(0, {});
+    for (let b = 0; b < 4; b++) {
+      await logger.onBatchBegin(b, { size: 8 });
+      clock.t += 250;
+      await logger.onBatchEnd(b, { loss: 1 });
+    }
+    // Epoch 1 of 100 before any epoch ended: 3 batches left + 99 epochs of 4 batches of 0.25 s = 99.75 s.
+    expect(stream.text).toContain('\r1/4 [======>.......................] - ETA: 0s (run 1:39) - 32.0 images/s');
+    clock.t += 9000; // validation and end-of-epoch callbacks: the epoch took 10 s in all
+    await logger.onEpochEnd(0, { loss: 1 });
+    await logger.onEpochBegin(1, {});
+    await logger.onBatchBegin(0, { size: 8 });
+    clock.t += 250;
+    await logger.onBatchEnd(0, { loss: 1 });
+    // 0.75 s left in epoch 2, then 98 epochs of 10 s.
+    expect(stream.text).toContain('\r1/4 [======>.......................] - ETA: 0s (run 16:20) - 32.0 images/s');
+  });
+
+  test('line mode with lineInterval: a line after the first batch, then at most one per interval', async () => {
+    const clock = { t: 0 };
+    const stream = new MemoryStream(false);
+    await drive(new ProgbarLogger({ stream, now: () => clock.t, lineInterval: 600 }), clock);
+    expect(stream.text.split('\n')).toEqual([
+      'Epoch 1/2 - 1/4 - ETA: 0s (run 1s) - 32.0 images/s - loss: 1.0000 - accuracy: 0.0000e+00',
+      'Epoch 1/2 - 4/4 - ETA: 0s (run 1s) - 32.0 images/s - loss: 0.2500 - accuracy: 0.7500',
+      'Epoch 1/2 - 4/4 - 1s 250ms/step - loss: 0.5000 - accuracy: 0.7500 - val_loss: 0.6250 - val_accuracy: 0.5000',
+      'Epoch 2/2 - 3/4 - ETA: 0s - 32.0 images/s - loss: 0.2500 - accuracy: 0.5000',
+      'Epoch 2/2 - 4/4 - 1s 250ms/step - loss: 0.2500 - accuracy: 0.7500 - val_loss: 0.6250 - val_accuracy: 0.5000',
+      '',
+    ]);
   });
 
   test('TTY redraws are throttled to the interval (at most ~10 per second by default)', async () => {
