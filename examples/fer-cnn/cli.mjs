@@ -10,6 +10,7 @@ const FLAGS = {
   '--seed': 'int',
   '--out': 'path',
   '--learning-rate': 'number',
+  '--resume': 'flag',
 };
 
 export const HELP = `Usage: npm start -- [options]
@@ -19,7 +20,14 @@ export const HELP = `Usage: npm start -- [options]
   --samples <n>                  synthetic training images (the test set is a quarter of it)
   --seed <n>                     seed for data, weights, dropout and shuffling
   --learning-rate <x>            Adam learning rate
-  --out <dir>                    where the model, the chart and the metrics go`;
+  --out <dir>                    where the model, the chart, the metrics and a checkpoint go
+  --resume                       continue the run stopped with Ctrl-C from the checkpoint in --out
+                                 (with the same --data and --out; --epochs may be raised)`;
+
+/** `argv` as a shell command line (arguments quoted where the shell would split or expand them). */
+export function shellWords(argv) {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
 
 export function parseArgs(argv, defaults) {
   const opts = { ...defaults };
@@ -28,9 +36,13 @@ export function parseArgs(argv, defaults) {
     if (flag === '--help' || flag === '-h') return { ...opts, help: true };
     const kind = FLAGS[flag];
     if (!kind) throw new UsageError(`unknown option '${flag}'\n${HELP}`);
+    const key = flag.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (kind === 'flag') {
+      opts[key] = true;
+      continue;
+    }
     const value = argv[++i];
     if (value === undefined) throw new UsageError(`option ${flag} needs a value`);
-    const key = flag.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (kind === 'int') {
       const n = Number(value);
       if (!Number.isInteger(n) || n <= 0) throw new UsageError(`option ${flag} must be a positive integer, got '${value}'`);

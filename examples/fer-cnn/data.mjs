@@ -1,10 +1,18 @@
 // Where the example's images come from: synthetic faces, a FER2013 CSV, or image folders.
+// Every source gives train, validation and test sets. Validation is a seeded random tenth of
+// the training images (FER2013's PublicTest when the CSV has it): a random draw from the same
+// faces, so its accuracy predicts the test accuracy, whatever order the files list them in.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateExpressions, readFer2013Csv, readImageFolder, trainTestSplit } from '@strata/data';
 import { UsageError } from './cli.mjs';
 
-export async function loadData(opts) {
+function withValidation(train, seed) {
+  const split = trainTestSplit(train.x, train.y, { testFraction: 0.1, seed: seed + 1 });
+  return { train: { x: split.xTrain, y: split.yTrain }, val: { x: split.xTest, y: split.yTest } };
+}
+
+async function loadSets(opts) {
   if (!opts.data) {
     // Train and test come from different seeds: the test faces are never seen in training.
     const train = generateExpressions({ samples: opts.samples, seed: opts.seed, oneHot: true });
@@ -25,6 +33,13 @@ export async function loadData(opts) {
     return { description: `image folder ${opts.data} (20 % held out for testing)`, train: { x: split.xTrain, y: split.yTrain }, test: { x: split.xTest, y: split.yTest } };
   }
   const csv = await readFer2013Csv(opts.data, { oneHot: true });
+  const hasBoth = csv.privateTest.x.shape[0] > 0 && csv.publicTest.x.shape[0] > 0;
   const test = csv.privateTest.x.shape[0] > 0 ? csv.privateTest : csv.publicTest;
-  return { description: `FER2013 CSV ${opts.data}`, train: csv.train, test };
+  return { description: `FER2013 CSV ${opts.data}${hasBoth ? ' (validation: PublicTest, test: PrivateTest)' : ''}`, train: csv.train, test, val: hasBoth ? csv.publicTest : null };
+}
+
+export async function loadData(opts) {
+  const sets = await loadSets(opts);
+  if (sets.val) return sets;
+  return { ...sets, ...withValidation(sets.train, opts.seed) };
 }

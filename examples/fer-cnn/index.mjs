@@ -1,62 +1,119 @@
 // The main job (`npm start`): the article's facial-expression CNN, end to end.
-// Trains on synthetic FER2013-style faces by default, or on real FER2013 with --data;
-// prints the summary, a progress bar, test accuracy and a confusion matrix, saves the model,
-// and writes a picture of the training (loss/accuracy curves and the confusion matrix).
+// Trains on synthetic FER2013-style faces by default, or on real FER2013 with --data; prints
+// the summary, a progress bar, test accuracy and a confusion matrix, saves the model, and
+// writes a picture of the training (curves, confusion matrix, test faces). Ctrl-C saves a
+// checkpoint that --resume continues from.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { setSeed, StrataError, argmax } from '@strata/core';
-import { Adam, confusionMatrix, estimateBatchNormStatistics } from '@strata/models';
-import { FER2013_CLASSES } from '@strata/data';
+import { argmax, setSeed, StrataError } from '@strata/core';
+import { Adam, confusionMatrix, PreciseBatchNormalization, ProgbarLogger } from '@strata/models';
+import { FER2013_CLASSES, FER2013_IMAGE_SIZE } from '@strata/data';
 import { articleModel } from './model.mjs';
-import { HELP, parseArgs, UsageError } from './cli.mjs';
+import { HELP, parseArgs, shellWords, UsageError } from './cli.mjs';
+import { clearCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.mjs';
 import { loadData } from './data.mjs';
-import { trainingChart } from './report.mjs';
+import { StopOnInterrupt } from './interrupt.mjs';
+import { MovingStatisticsProbe } from './moving_statistics.mjs';
+import { sampleIndices, trainingChart } from './report.mjs';
 
 const DEFAULTS = { epochs: 4, batchSize: 32, samples: 3500, seed: 7, learningRate: 1e-3, out: 'examples/fer-cnn/output' };
+/** The flags that define a run: a resumed run must keep them. */
+const RUN_FLAGS = { data: '--data', samples: '--samples', seed: '--seed', batchSize: '--batch-size', learningRate: '--learning-rate' };
+const pct = (v) => (100 * v).toFixed(1);
+
+/** The options of this run, and the checkpoint it resumes from (or null). */
+async function runOptions(argv) {
+  const given = parseArgs(argv, {});
+  if (!given.resume) return { opts: { ...DEFAULTS, ...given }, resumed: null };
+  const out = resolve(given.out ?? DEFAULTS.out);
+  const resumed = await loadCheckpoint(out);
+  const saved = resumed.state.options;
+  for (const [key, flag] of Object.entries(RUN_FLAGS)) {
+    if (key in given && given[key] !== saved[key]) throw new UsageError(`--resume: the stopped run used ${flag} ${saved[key] ?? '(none)'}, not ${given[key]}`);
+  }
+  const opts = { ...saved, epochs: given.epochs ?? saved.epochs, out: given.out ?? saved.out, resume: true };
+  const { epoch, step } = resumed.state;
+  if (opts.epochs < epoch + (step > 0 ? 1 : 0) || (opts.epochs === epoch && step === 0)) {
+    throw new UsageError(`--resume: the stopped run already trained ${epoch} epochs; pass a larger --epochs to continue`);
+  }
+  return { opts, resumed };
+}
+
+/** `{ key: [value per epoch] }` from each epoch's logs. */
+function byKey(epochs) {
+  const out = {};
+  for (const logs of epochs) for (const [k, v] of Object.entries(logs)) (out[k] ??= []).push(v);
+  return out;
+}
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2), DEFAULTS);
-  if (opts.help) {
+  const argv = process.argv.slice(2);
+  if (parseArgs(argv, {}).help) {
     console.log(HELP);
     return;
   }
+  const { opts, resumed } = await runOptions(argv);
+  const out = resolve(opts.out);
   setSeed(opts.seed);
   const started = performance.now();
   const data = await loadData(opts);
   console.log(`Data: ${data.description}`);
-  console.log(`  train ${data.train.x.shape[0]} images, test ${data.test.x.shape[0]} images\n`);
+  console.log(`  train ${data.train.x.shape[0]} images, validation ${data.val.x.shape[0]}, test ${data.test.x.shape[0]}\n`);
 
-  const model = articleModel();
+  const model = resumed ? resumed.model : articleModel();
+  if (!resumed) model.compile({ optimizer: new Adam({ learningRate: opts.learningRate }), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   model.summary();
-  model.compile({ optimizer: new Adam({ learningRate: opts.learningRate }), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const start = resumed ? { epoch: resumed.state.epoch, step: resumed.state.step } : { epoch: 0, step: 0 };
+  if (resumed) console.log(`\nResuming from the checkpoint in ${join(out, 'checkpoint')}: epoch ${start.epoch + 1}, after ${start.step} batches`);
 
-  const history = await model.fit(data.train.x, data.train.y, {
-    epochs: opts.epochs, batchSize: opts.batchSize, validationSplit: 0.1, seed: opts.seed, verbose: 1,
+  const probe = new MovingStatisticsProbe(data.val.x, data.val.y, resumed?.state.probe ?? null);
+  const stopper = new StopOnInterrupt(async ({ epoch, step, history }) => {
+    const dir = await saveCheckpoint(model, out, { epoch, step, options: opts, history, probe: probe.state() });
+    console.log(`\nSaved a checkpoint (model, optimizer and random-generator state) in ${dir}`);
+    console.log(`Resume with:\n  npm start -- ${shellWords([...argv.filter((a) => a !== '--resume'), '--resume'])}`);
+  }, resumed?.state.history ?? []);
+  await model.fit(data.train.x, data.train.y, {
+    epochs: opts.epochs, batchSize: opts.batchSize, seed: opts.seed, verbose: 1,
+    validationData: [data.val.x, data.val.y], initialEpoch: start.epoch, initialStep: start.step,
+    // The probe reads the moving statistics before PreciseBatchNormalization replaces them, so the
+    // epoch line shows both: val_accuracy_moving_stats (what plain Keras fit would report) and
+    // val_accuracy (what the model scores). Logged to a file, progress comes every 30 s.
+    callbacks: [probe, new PreciseBatchNormalization(), new ProgbarLogger({ lineInterval: 30_000 }), stopper],
   });
+  const history = byKey(stopper.history);
 
-  // Keras's BatchNormalization momentum (0.99) leaves 0.99^n of the initial moving statistics
-  // after n steps: a run of a few hundred steps still normalises inference with statistics far
-  // from the data's. Report that, then re-estimate them on the training images (precise BN).
-  const before = model.evaluate(data.test.x, data.test.y, { batchSize: 256 });
-  console.log(`\nTest accuracy with the moving BatchNormalization statistics after ${history.epoch.length} epochs: ${(100 * before.accuracy).toFixed(1)} %`);
-  estimateBatchNormStatistics(model, data.train.x, { batchSize: 256 });
-  console.log('Re-estimated the BatchNormalization statistics on the training images (precise BN).');
+  // Keras's momentum 0.99 leaves 0.99^n of the initial moving statistics after n steps: a run
+  // of a few hundred steps still normalises with statistics far from the data's.
+  const moving = probe.evaluate(data.test.x, data.test.y);
+  console.log(`\nTest accuracy with the moving BatchNormalization statistics (what plain fit leaves): ${pct(moving.accuracy)} %`);
+  console.log('With the statistics PreciseBatchNormalization re-estimated on training batches after the last epoch:');
   const scores = model.evaluate(data.test.x, data.test.y, { batchSize: 256 });
   const probs = model.predict(data.test.x, { batchSize: 256 });
-  const matrix = confusionMatrix(argmax(data.test.y, -1), argmax(probs, -1), 7).toArray();
-  console.log(`\nTest loss ${scores.loss.toFixed(4)}, test accuracy ${(100 * scores.accuracy).toFixed(1)} %`);
+  const trueTensor = argmax(data.test.y, -1);
+  const predictedTensor = argmax(probs, -1);
+  const matrix = confusionMatrix(trueTensor, predictedTensor, 7).toArray();
+  const trueClasses = trueTensor.dataSync();
+  const predicted = predictedTensor.dataSync();
+  const lastVal = history.val_accuracy.at(-1);
+  console.log(`Test loss ${scores.loss.toFixed(4)}, test accuracy ${pct(scores.accuracy)} % (the last epoch's val_accuracy: ${pct(lastVal)} %)`);
   printMatrix(matrix);
 
-  const out = resolve(opts.out);
   mkdirSync(out, { recursive: true });
   await model.save(join(out, 'model'));
   console.log(`Saved the trained model to ${join(out, 'model')} (TensorFlow.js layers format)`);
+  const size = FER2013_IMAGE_SIZE;
+  const pixels = data.test.x.dataSync();
+  const samples = sampleIndices(trueClasses, predicted).map((i) => ({ pixels: pixels.subarray(i * size * size, (i + 1) * size * size), size, trueClass: trueClasses[i], predicted: predicted[i] }));
   const chart = join(out, 'training.svg');
-  writeFileSync(chart, trainingChart(history.history, matrix, FER2013_CLASSES, scores.accuracy));
+  writeFileSync(chart, trainingChart({ history, matrix, classNames: FER2013_CLASSES, testAccuracy: scores.accuracy, samples }));
   const seconds = (performance.now() - started) / 1000;
-  writeFileSync(join(out, 'metrics.json'), JSON.stringify({ testAccuracy: scores.accuracy, testLoss: scores.loss, testAccuracyMovingStatistics: before.accuracy, seconds, options: opts, history: history.history, confusionMatrix: matrix }, null, 2));
+  writeFileSync(join(out, 'metrics.json'), JSON.stringify({
+    testAccuracy: scores.accuracy, testLoss: scores.loss, testAccuracyMovingStatistics: moving.accuracy, lastValAccuracy: lastVal,
+    seconds, resumed: resumed !== null, options: opts, history, confusionMatrix: matrix,
+  }, null, 2));
+  clearCheckpoint(out);
   console.log(`Wrote the training picture to ${chart}`);
-  console.log(`Done in ${seconds.toFixed(0)} s.`);
+  console.log(`Done in ${seconds.toFixed(0)} s${resumed ? ' (this resumed part)' : ''}.`);
 }
 
 function printMatrix(matrix) {

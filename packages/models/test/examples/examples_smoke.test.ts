@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,16 +16,76 @@ describe('examples/fer-cnn', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Total params: 2,354,567');
     expect(r.stdout).toMatch(/Test loss \d+\.\d+, test accuracy \d+\.\d %/);
+    // Training with PreciseBatchNormalization: every epoch line says its statistics were re-estimated.
+    expect(r.stdout).toMatch(/Epoch 1\/1 - 2\/2 - .* - val_accuracy_moving_stats: [\d.e+-]+ - bn_recalibrated: true - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}\n/);
     expect(r.stdout).toContain('Confusion matrix (rows: true class, columns: predicted)');
     expect(r.stdout).toContain(`Wrote the training picture to ${join(out, 'training.svg')}`);
     const svg = readFileSync(join(out, 'training.svg'), 'utf8');
     expect(svg.startsWith('<?xml')).toBe(true);
     expect(svg).toContain('Confusion matrix');
+    // The validation accuracy with the moving statistics, dashed, beside the re-estimated one.
+    expect(svg).toContain('val (precise BN)');
+    expect(svg).toMatch(/<polyline fill="none" stroke="[^"]+" stroke-width="2" stroke-dasharray="5,3" points="[^"]+"\/>\n<line[^>]*\/>\n<text[^>]*>val \(moving BN\)/);
+    // The empty quarter holds the test faces: all 18 here (24 in a larger run), as embedded PNGs.
+    expect(svg.match(/<image [^>]*href="data:image\/png;base64,[A-Za-z0-9+/=]+"\/>/g)).toHaveLength(18);
+    expect(svg).toContain('Test faces: true / predicted');
     expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     expect(metrics.confusionMatrix).toHaveLength(7);
     expect(metrics.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(18);
   }, 240000);
+
+  test('Ctrl-C saves a checkpoint and exits 130; --resume finishes bit-identical to an uninterrupted run', async () => {
+    // 54 training images in batches of 9: 6 batches per epoch, 2 epochs.
+    const args = ['--samples', '60', '--epochs', '2', '--batch-size', '9'];
+    const full = mkdtempSync(join(tmpdir(), 'fer-full-'));
+    const uninterrupted = run('examples/fer-cnn/index.mjs', [...args, '--out', full]);
+    expect(uninterrupted.status).toBe(0);
+
+    const out = mkdtempSync(join(tmpdir(), 'fer-stopped-'));
+    const child = spawn(process.execPath, [join(root, 'examples/fer-cnn/index.mjs'), ...args, '--out', out], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      // Not a terminal: the progress logger prints a line after the run's first batch.
+      if (!sent && /^Epoch 1\/2 - 1\/6 - ETA: /m.test(stdout)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(sent).toBe(true);
+    expect(code).toBe(130);
+    expect(stderr).toContain('Ctrl-C: finishing the current batch, then saving a checkpoint');
+    expect(stdout).toContain(`Saved a checkpoint (model, optimizer and random-generator state) in ${join(out, 'checkpoint')}`);
+    const command = /Resume with:\n {2}npm start -- (.*)\n/.exec(stdout);
+    expect(command![1]).toBe(`--samples 60 --epochs 2 --batch-size 9 --out ${out} --resume`);
+    expect(existsSync(join(out, 'model'))).toBe(false);
+
+    const resumed = run('examples/fer-cnn/index.mjs', command![1].split(' '));
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toMatch(/Resuming from the checkpoint in .*: epoch [12], after \d batches/);
+    // The same weights to the bit: same content-hashed shard names, same bytes.
+    const files = readdirSync(join(full, 'model')).sort();
+    expect(readdirSync(join(out, 'model')).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(out, 'model', f)).equals(readFileSync(join(full, 'model', f)))).toBe(true);
+    const [a, b] = [full, out].map((d) => JSON.parse(readFileSync(join(d, 'metrics.json'), 'utf8')));
+    expect(b.testAccuracy).toBe(a.testAccuracy);
+    expect(b.history.val_accuracy).toEqual(a.history.val_accuracy);
+    expect(b.history.val_loss).toEqual(a.history.val_loss);
+    expect(existsSync(join(out, 'checkpoint'))).toBe(false);
+  }, 240000);
+
+  test('--resume without a checkpoint is a one-line user error', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fer-none-'));
+    const none = run('examples/fer-cnn/index.mjs', ['--out', out, '--resume']);
+    expect(none.status).toBe(1);
+    expect(none.stderr.trim()).toBe(`fer-cnn: --resume: no checkpoint in ${join(out, 'checkpoint')}; a run stopped with Ctrl-C leaves one there`);
+  });
 
   test('user errors get one clear line and exit 1, no stack trace', () => {
     const missing = run('examples/fer-cnn/index.mjs', ['--data', '/nonexistent/fer2013.csv']);
