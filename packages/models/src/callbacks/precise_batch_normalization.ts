@@ -1,4 +1,4 @@
-import { Tensor, ValueError } from '@strata/core';
+import { checkOptions, optionKeys, Tensor, ValueError } from '@strata/core';
 import { BatchNormalization, type Layer, type LayerShape } from '@strata/layers';
 import { BatchNormStatisticsAccumulator } from '../sequential/batch_norm_statistics';
 import { takeRange, yieldToEventLoop } from '../sequential/data';
@@ -20,35 +20,10 @@ export interface PreciseBatchNormalizationArgs {
   batchSize?: number;
 }
 
-const KNOWN_ARGS = ['batches', 'everyEpochs', 'data', 'batchSize'] as const;
+const ARG_KEYS = optionKeys<PreciseBatchNormalizationArgs>()({ batches: true, everyEpochs: true, data: true, batchSize: true });
 
-/** The known name closest to `key` (edit distance at most 3), for a "did you mean" hint. */
-function closest(key: string, known: readonly string[]): string | null {
-  const distance = (a: string, b: string): number => {
-    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      const next = [i];
-      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-      row = next;
-    }
-    return row[b.length];
-  };
-  let best: string | null = null;
-  let bestDistance = 4;
-  for (const k of known) {
-    const d = distance(key, k);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
-  return best;
-}
-
-function checkArgs(args: PreciseBatchNormalizationArgs): void {
-  if (args === null || typeof args !== 'object') throw new ValueError(`PreciseBatchNormalization: expected an options object, got ${String(args)}`);
-  for (const key of Object.keys(args)) {
-    if ((KNOWN_ARGS as readonly string[]).includes(key)) continue;
-    const hint = closest(key, KNOWN_ARGS);
-    throw new ValueError(`PreciseBatchNormalization: unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; known options: ${KNOWN_ARGS.join(', ')}`);
-  }
+function checkArgs(options: PreciseBatchNormalizationArgs | undefined): PreciseBatchNormalizationArgs {
+  const args = checkOptions(options, ARG_KEYS, 'PreciseBatchNormalization');
   for (const key of ['batches', 'everyEpochs', 'batchSize'] as const) {
     const v = args[key];
     if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new ValueError(`PreciseBatchNormalization: ${key} must be a positive integer, got ${String(v)}`);
@@ -58,6 +33,7 @@ function checkArgs(args: PreciseBatchNormalizationArgs): void {
   if (d !== undefined && !(d instanceof Tensor) && !isDataset) {
     throw new ValueError(`PreciseBatchNormalization: data must be a Tensor of inputs or a dataset of { xs } batches, got ${String(d)}`);
   }
+  return args;
 }
 
 function* tensorBatches(x: Tensor, batchSize: number): Generator<Tensor> {
@@ -96,9 +72,9 @@ export class PreciseBatchNormalization extends Callback {
   readonly batchSize: number;
   private readonly data: Tensor | Dataset | null;
 
-  constructor(args: PreciseBatchNormalizationArgs = {}) {
+  constructor(options?: PreciseBatchNormalizationArgs) {
     super();
-    checkArgs(args);
+    const args = checkArgs(options);
     this.batches = args.batches ?? 50;
     this.everyEpochs = args.everyEpochs ?? 1;
     this.batchSize = args.batchSize ?? 32;

@@ -170,9 +170,10 @@ describe('PreciseBatchNormalization', () => {
 
   test('options are strict and checked at construction', () => {
     expect(() => new PreciseBatchNormalization({ batchs: 10 } as never)).toThrow(
-      new ValueError("PreciseBatchNormalization: unknown option 'batchs' (did you mean 'batches'?); known options: batches, everyEpochs, data, batchSize"),
+      new ValueError("PreciseBatchNormalization: unknown option 'batchs'. Did you mean 'batches'?"),
     );
-    expect(() => new PreciseBatchNormalization({ every_epochs: 2 } as never)).toThrow(/did you mean 'everyEpochs'/);
+    expect(() => new PreciseBatchNormalization({ every_epochs: 2 } as never)).toThrow(/Did you mean 'everyEpochs'\?/);
+    expect(() => new PreciseBatchNormalization({ momentum: 0.9 } as never)).toThrow(/unknown option 'momentum'. Valid options: batches, everyEpochs, data, batchSize/);
     expect(() => new PreciseBatchNormalization({ batches: 0 })).toThrow(new ValueError('PreciseBatchNormalization: batches must be a positive integer, got 0'));
     expect(() => new PreciseBatchNormalization({ everyEpochs: 1.5 })).toThrow(/everyEpochs must be a positive integer/);
     expect(() => new PreciseBatchNormalization({ data: 3 } as never)).toThrow(/data must be a Tensor of inputs or a dataset/);
