@@ -101,6 +101,8 @@ async function main() {
   mkdirSync(out, { recursive: true });
   await model.save(join(out, 'model'));
   console.log(`Saved the trained model to ${join(out, 'model')} (TensorFlow.js layers format)`);
+  await model.exportOnnx(join(out, 'model.onnx'));
+  console.log(`Exported it to ${join(out, 'model.onnx')} (ONNX, for onnxruntime; see docs/deploy.md)`);
   const size = FER2013_IMAGE_SIZE;
   const pixels = data.test.x.dataSync();
   const samples = sampleIndices(trueClasses, predicted).map((i) => ({ pixels: pixels.subarray(i * size * size, (i + 1) * size * size), size, trueClass: trueClasses[i], predicted: predicted[i] }));

@@ -30,6 +30,8 @@ describe('examples/fer-cnn', () => {
     expect(svg.match(/<image [^>]*href="data:image\/png;base64,[A-Za-z0-9+/=]+"\/>/g)).toHaveLength(18);
     expect(svg).toContain('Test faces: true / predicted');
     expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
+    expect(r.stdout).toContain(`Exported it to ${join(out, 'model.onnx')} (ONNX`);
+    expect(readFileSync(join(out, 'model.onnx')).length).toBeGreaterThan(9_000_000); // 2.35 M float32 weights
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     expect(metrics.confusionMatrix).toHaveLength(7);
     expect(metrics.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(18);
