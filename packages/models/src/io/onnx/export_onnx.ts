@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { checkOptions, optionKeys, StrataError, ValueError } from '@strata/core';
 import type { LayerShape } from '@strata/layers';
 import type { Sequential } from '../../sequential/sequential';
@@ -87,8 +88,10 @@ export async function exportOnnx(model: Sequential, path: string, options?: Expo
   checkOutputPath(path, who);
   if (await stat(path).then((s) => s.isDirectory(), () => false)) throw new ValueError(`${who}: '${path}' is a directory; give the path of the .onnx file to write`);
   const bytes = encodeOnnxModel(onnxModel(model, opset, who));
+  const io = o.fileSystem ?? nodeFileSystem;
   try {
-    await writeFileAtomically(path, bytes, o.fileSystem ?? nodeFileSystem);
+    await io.mkdir(dirname(path)); // as save creates its directory
+    await writeFileAtomically(path, bytes, io);
   } catch (e) {
     const err = new StrataError(`${who}: writing '${path}' failed (${(e as Error).message}); the previous file at '${path}', if any, is intact`);
     err.cause = e;

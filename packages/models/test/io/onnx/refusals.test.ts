@@ -99,6 +99,12 @@ describe('exportOnnx writes atomically', () => {
     await expectRefused((f) => exportOnnx(denseModel(), f, { fileSystem: io }), StrataError, /failed \(EXDEV/);
   });
 
+  test('the parent directory is created, as save creates its directory', async () => {
+    const file = join(tempDir('strata-onnx-'), 'sub', 'deeper', 'model.onnx');
+    await exportOnnx(denseModel(), file);
+    expect(readFileSync(file).length).toBeGreaterThan(100);
+  });
+
   test('a successful export replaces the previous file', async () => {
     const { dir, file } = withOldFile();
     await exportOnnx(denseModel(), file);

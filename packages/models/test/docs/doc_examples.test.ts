@@ -3,13 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Runs every ```js block of docs/getting-started.md with plain Node as an ES module, as a reader
+// Runs every ```js block of docs/getting-started.md and docs/deploy.md with plain Node as an ES module, as a reader
 // would paste it: against the built packages (`node scripts/build.mjs` first), resolved through
 // the workspace links from the repository root. Each block must exit 0, and where the doc states
 // an output (a comment after a console.log) the output must contain it.
 
 const root = join(__dirname, '..', '..', '..', '..');
-const docPath = join(root, 'docs', 'getting-started.md');
 
 interface Block {
   /** Position among the ```js blocks, 1-based (for test names). */
@@ -58,14 +57,12 @@ function declared(code: string): Set<string> {
   return names;
 }
 
-const blocks = existsSync(docPath) ? jsBlocks(readFileSync(docPath, 'utf8')) : [];
-
 /**
  * A block that uses `model` or `x` without declaring them is a continuation of an earlier block
  * (the "Saving and loading" snippet saves the model trained in "Your first model"): it runs with
  * the blocks before it that declare those names prepended, in document order.
  */
-function runnableCode(block: Block): string {
+function runnableCode(block: Block, blocks: readonly Block[]): string {
   const own = declared(block.code);
   const needs = ['model', 'x', 'y', 'history'].filter((n) => !own.has(n) && new RegExp(`\\b${n}\\b\\s*[.,)]`).test(block.code));
   if (needs.length === 0) return block.code;
@@ -73,11 +70,16 @@ function runnableCode(block: Block): string {
   return [...earlier.map((b) => b.code), block.code].join('\n');
 }
 
-describe('docs/getting-started.md', () => {
+describe.each([
+  ['getting-started.md', 3],
+  ['deploy.md', 1],
+])('docs/%s', (doc, minBlocks) => {
+  const docPath = join(root, 'docs', doc);
+  const blocks = existsSync(docPath) ? jsBlocks(readFileSync(docPath, 'utf8')) : [];
   let tmp: string;
 
   beforeAll(() => {
-    tmp = mkdtempSync(join(tmpdir(), 'strata-getting-started-'));
+    tmp = mkdtempSync(join(tmpdir(), 'strata-docs-'));
   });
 
   afterAll(() => {
@@ -85,14 +87,16 @@ describe('docs/getting-started.md', () => {
   });
 
   test('has js examples, and the packages are built', () => {
-    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    expect(blocks.length).toBeGreaterThanOrEqual(minBlocks);
     for (const pkg of ['core', 'layers', 'models']) expect(existsSync(join(root, 'packages', pkg, 'dist', 'index.mjs'))).toBe(true);
   });
 
   test.each(blocks.map((b) => [b.index, b.line, b] as const))('js block %i (line %i) runs as written', (_i, _line, block) => {
     // Files the snippets write go to a temporary directory, not the repository.
     const dir = join(tmp, `block${block.index}`);
-    const code = runnableCode(block).replace(/(['"])my-model\1/g, JSON.stringify(join(dir, 'my-model')));
+    const code = runnableCode(block, blocks)
+      .replace(/(['"])my-model\1/g, JSON.stringify(join(dir, 'my-model')))
+      .replace(/(['"])model\.onnx\1/g, JSON.stringify(join(dir, 'model.onnx')));
     let stdout: string;
     try {
       stdout = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
@@ -103,11 +107,14 @@ describe('docs/getting-started.md', () => {
       });
     } catch (e) {
       const err = e as { status?: number; stdout?: string; stderr?: string };
-      throw new Error(`block ${block.index} (docs/getting-started.md line ${block.line}) exited with ${err.status}\n--- stderr\n${err.stderr}\n--- stdout\n${err.stdout}\n--- code\n${code}`);
+      throw new Error(`block ${block.index} (docs/${doc} line ${block.line}) exited with ${err.status}\n--- stderr\n${err.stderr}\n--- stdout\n${err.stdout}\n--- code\n${code}`);
     }
     for (const expected of statedOutputs(block.code)) expect(stdout).toContain(expected);
     if (/\.save\(['"]my-model['"]/.test(block.code)) {
       expect(existsSync(join(dir, 'my-model', 'model.json'))).toBe(true);
+    }
+    if (/\.exportOnnx\(['"]model\.onnx['"]/.test(block.code)) {
+      expect(existsSync(join(dir, 'model.onnx'))).toBe(true);
     }
   });
 });
