@@ -38,7 +38,8 @@ for (const rel of packages) {
       external,
       logLevel: 'warning',
     };
-    await build({ ...common, format: 'esm', outfile: join(dir, 'dist', `${entry}.mjs`) });
+    // Code that must find files beside its bundle reads __STRATA_ESM_URL__ in ESM (no __filename there).
+    await build({ ...common, format: 'esm', outfile: join(dir, 'dist', `${entry}.mjs`), define: { __STRATA_ESM_URL__: 'import.meta.url' } });
     await build({ ...common, format: 'cjs', outfile: join(dir, 'dist', `${entry}.cjs`) });
   }
 }

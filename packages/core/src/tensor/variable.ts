@@ -11,6 +11,7 @@ let nextId = 0;
 export class Variable extends Tensor {
   readonly name: string;
   trainable: boolean;
+  private writes = 0;
 
   constructor(initial: Tensor, options: { name?: string; trainable?: boolean } = {}) {
     super(initial.values.slice(), initial.shape, initial.dtype);
@@ -32,6 +33,21 @@ export class Variable extends Tensor {
       }
       this.values.set(value);
     }
+    this.writes++;
+  }
+
+  /**
+   * Counts the in-place writes made through Strata (`assign`, optimizer updates, moving
+   * statistics), as PyTorch's tensor version counter: a copy of the values taken at one version
+   * (predictAsync's worker holds one) is current while the version is unchanged.
+   */
+  get version(): number {
+    return this.writes;
+  }
+
+  /** Records an in-place write made on `values` directly (call it after writing them). */
+  markChanged(): void {
+    this.writes++;
   }
 
   setTrainable(trainable: boolean): void {

@@ -83,4 +83,17 @@ describe('tensor creation', () => {
     expect(() => v.assign(tensor([1, 2, 3]))).toThrow("assign: variable 'w' has shape [2], got a value of shape [3]");
     expect(() => variable(tensor([1], undefined, { dtype: 'int32' }), { name: 'idx' })).toThrow(new DTypeError("variable: 'idx' must be float32, got int32"));
   });
+
+  test('a variable counts its in-place writes; a refused assign is not one', () => {
+    const v = variable(tensor([1, 2]));
+    expect(v.version).toBe(0);
+    v.assign(tensor([3, 4]));
+    v.assign(new Float32Array([5, 6]));
+    expect(v.version).toBe(2);
+    expect(() => v.assign(tensor([1]))).toThrow();
+    expect(v.version).toBe(2);
+    v.values[0] = 7;
+    v.markChanged();
+    expect(v.version).toBe(3);
+  });
 });

@@ -102,6 +102,7 @@ export class BatchNormalization extends Layer {
     const m = this.momentum;
     const values = v.values as Float32Array;
     for (let i = 0; i < values.length; i++) values[i] = values[i] * m + batch[i] * (1 - m);
+    v.markChanged();
   }
 
   override getConfig(): Record<string, unknown> {

@@ -125,6 +125,7 @@ export abstract class Optimizer {
         for (let j = 0; j < w.length; j++) w[j] -= w[j] * k;
       }
       this.updateStep(w, clipped[i], slots[i], lr, step);
+      variable.markChanged();
     });
     this.iterations++;
   }

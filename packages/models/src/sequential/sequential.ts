@@ -9,6 +9,7 @@ import { getMetric, type MetricIdentifier } from '../metrics/registry';
 import type { Optimizer } from '../optimizers/optimizer';
 import { getOptimizer, type OptimizerIdentifier } from '../optimizers/registry';
 import { saveModel, type SaveOptions } from '../io/save_model';
+import { predictAsync } from '../inference/predict_async';
 import { exportOnnx, type ExportOnnxOptions } from '../io/onnx/export_onnx';
 import { fromKerasTopology, parseTopology, toKerasTopology, type KerasTopology, type SequentialConfig } from '../io/topology';
 import { evaluateModel, testOnBatchImpl, trainOnBatchImpl } from './batch_methods';
@@ -226,6 +227,16 @@ export class Sequential implements CallbackModel {
     if (x.rank === 0) throw new ShapeError(`predict: x needs a batch axis, got a scalar`);
     this.buildFor(x, 'predict');
     return predictArrays(this, x, batchSize);
+  }
+
+  /**
+   * `predict` off the main thread, for servers: the kernels run in the model's worker thread
+   * (with this thread's backend and thread count) and the event loop stays free. Arguments are
+   * checked here first; concurrent calls queue, and each resolves to exactly `predict`'s result
+   * for the weights at the time of the call.
+   */
+  predictAsync(x: Tensor, options: BatchOptions = {}): Promise<Tensor> {
+    return predictAsync(this, x, options);
   }
 
   /** One training step on one batch; returns that batch's `{ loss, ...metrics }` (computed before the update). */
