@@ -1,4 +1,4 @@
-import { getBackend, getNumThreads, getWasmKernelVariant, ShapeError, Tensor, ValueError } from '@strata/core';
+import { checkOptions, getBackend, getNumThreads, getWasmKernelVariant, optionKeys, ShapeError, Tensor, ValueError } from '@strata/core';
 import type { BatchOptions } from '../sequential/options';
 import type { Sequential } from '../sequential/sequential';
 import { checkPositiveInteger } from '../sequential/validation';
@@ -6,7 +6,7 @@ import { InferenceWorker } from './inference_worker';
 import type { KernelSettings } from './protocol';
 
 const WHO = 'predictAsync';
-const OPTION_KEYS = ['batchSize'] as const;
+const OPTION_KEYS = optionKeys<BatchOptions>()({ batchSize: true });
 
 /** Each model's worker, created on its first predictAsync; it goes with the model. */
 const workers = new WeakMap<Sequential, InferenceWorker>();
@@ -19,28 +19,18 @@ function kernelSettings(): KernelSettings {
   throw new ValueError(`${WHO}: the active backend '${backend}' cannot run in the inference worker; use setBackend('wasm') or setBackend('reference')`);
 }
 
-function checkOptions(options: unknown): BatchOptions {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ValueError(`${WHO}: expected an options object { ${OPTION_KEYS.join(', ')} }, got ${String(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!(OPTION_KEYS as readonly string[]).includes(key)) {
-      throw new ValueError(`${WHO}: unknown option '${key}'. Did you mean '${OPTION_KEYS[0]}'?`);
-    }
-  }
-  return options as BatchOptions;
-}
-
 /**
  * `predict` on a worker thread: every argument is checked here first (the same errors as
  * `predict`), then the kernels run in the model's inference worker while this thread's event
  * loop stays free. Concurrent calls queue; each resolves to exactly what `predict` returns.
  */
 export async function predictAsync(model: Sequential, x: Tensor, options?: BatchOptions): Promise<Tensor> {
-  const o = checkOptions(options);
+  const o = checkOptions(options, OPTION_KEYS, WHO);
   const batchSize = checkPositiveInteger(o.batchSize ?? 32, WHO, 'batchSize');
-  if (!(x instanceof Tensor)) throw new ValueError(`${WHO}: x must be a Tensor, got ${x === null ? 'null' : typeof x}; make one with tensor(data, shape)`);
+  if (!(x instanceof Tensor)) {
+    const got = x === null ? 'null' : typeof x === 'object' ? `a ${(x as object).constructor?.name ?? 'object'}` : typeof x;
+    throw new TypeError(`${WHO}: x must be a Tensor, got ${got}; make one with tensor(data, shape) from @strata/core`);
+  }
   if (x.rank === 0) throw new ShapeError(`${WHO}: x needs a batch axis, got a scalar`);
   model.buildFor(x, WHO);
   const settings = kernelSettings();

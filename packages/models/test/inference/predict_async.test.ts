@@ -136,11 +136,12 @@ describe('errors', () => {
   test('options are strict: an unknown key names predictAsync, the key and the valid key', async () => {
     await expect(model.predictAsync(x, { batch_size: 8 } as never)).rejects.toThrow(new ValueError("predictAsync: unknown option 'batch_size'. Did you mean 'batchSize'?"));
     await expect(model.predictAsync(x, { batchSize: 0 })).rejects.toThrow(ValueError);
+    await expect(model.predictAsync(x, { verbose: 0 } as never)).rejects.toThrow(new ValueError("predictAsync: unknown option 'verbose'. Valid options: batchSize."));
     await expect(model.predictAsync(x, 16 as never)).rejects.toThrow(/predictAsync: expected an options object/);
   });
 
   test('bad inputs get the typed errors predict gives, checked before anything reaches the worker', async () => {
-    await expect(model.predictAsync([[1, 2, 3, 4]] as never)).rejects.toThrow(ValueError);
+    await expect(model.predictAsync(new Float32Array(8) as never)).rejects.toThrow(new TypeError('predictAsync: x must be a Tensor, got a Float32Array; make one with tensor(data, shape) from @strata/core'));
     await expect(model.predictAsync(tensor(1))).rejects.toThrow(new ShapeError('predictAsync: x needs a batch axis, got a scalar'));
     await expect(model.predictAsync(tensor([[1, 2, 3]]))).rejects.toThrow(/predictAsync: x has shape \[1, 3\] but Sequential '.*' expects input \(None, 4\)/);
     // A model without an input shape builds on first use: the layer that does not fit is named.
