@@ -1,12 +1,12 @@
 // Serves the model `npm start` saves: POST {"instances": [image, ...]}, get {"predictions": [[p, ...], ...]}.
 // Usage: node examples/serve/index.mjs [modelDir]   (PORT, HOST and MAX_BODY_BYTES from the environment)
 import { createServer } from 'node:http';
-import { loadModel } from '@strata/models';
 import { readJsonBody, RequestError, sendJson } from './http_json.mjs';
 import { instancesToBatch } from './instances.mjs';
+import { loadServedModel } from './load.mjs';
 
 const { PORT = '8080', HOST = '127.0.0.1', MAX_BODY_BYTES = String(1 << 20) } = process.env;
-const model = await loadModel(process.argv[2] ?? 'examples/fer-cnn/output/model', { compile: false });
+const model = await loadServedModel(process.argv[2]);
 
 const server = createServer(async (req, res) => {
   try {

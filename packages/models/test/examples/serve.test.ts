@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,4 +74,10 @@ describe('examples/serve', () => {
     expect(again.status).toBe(200);
     expect(again.json.predictions).toEqual(model.predict(tensor(x.f32.slice(36), [1, 6, 6, 1])).toArray());
   }, 60000);
+
+  test('a missing model is one clear line and exit code 1', () => {
+    const r = spawnSync(process.execPath, [join(root, 'examples/serve/index.mjs'), '/nonexistent/model'], { cwd: root, encoding: 'utf8', timeout: 60000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe("serve: loadModel: no model at '/nonexistent/model' (expected a directory holding model.json, or a model.json path)");
+  });
 });
