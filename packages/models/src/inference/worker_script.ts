@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StrataError } from '@strata/core';
 
@@ -49,14 +49,7 @@ export function startInferenceWorker(): Worker {
   if (!existsSync(script)) {
     throw new StrataError(`predictAsync: the inference worker script ${script} is missing; @strata/models must run from its own dist/ files (not re-bundled)`);
   }
-  return new Worker(script, { execArgv: workerExecArgv() });
-}
-
-/**
- * The caller's Node flags, as a worker inherits them by default, minus `--input-type` (which
- * `node --input-type=module -e ...` sets, and which a worker started from a file rejects).
- */
-function workerExecArgv(): string[] {
-  const args = process.execArgv;
-  return args.filter((a, i) => !a.startsWith('--input-type') && args[i - 1] !== '--input-type');
+  // Started through `eval` rather than from the file: a worker from a file rejects some of the
+  // caller's Node flags that it inherits (`--input-type` of `node --input-type=module -e`).
+  return new Worker(`import(${JSON.stringify(pathToFileURL(script).href)})`, { eval: true });
 }

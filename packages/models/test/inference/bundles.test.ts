@@ -5,7 +5,7 @@ import { join } from 'node:path';
 // script must be found beside the bundle, and the script must end by itself once its last
 // result is in (an idle worker never keeps the process alive; a pending call does).
 const root = join(__dirname, '..', '..', '..', '..');
-const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 60000 }).trim();
+const run = (args: string[], env: Record<string, string> = {}) => execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 60000, env: { ...process.env, ...env } }).trim();
 
 const script = (load: string) => `${load}
 const model = new models.Sequential({ layers: [
@@ -24,5 +24,20 @@ describe('predictAsync from the built packages', () => {
   ])('%s: the result equals predict, and the process exits by itself', (_, args) => {
     const out = JSON.parse(run(args));
     expect(out).toEqual({ shape: [20, 4], same: true, backend: process.env.STRATA_BACKEND ?? 'wasm' });
+  });
+
+  test('a worker stops when its model is garbage-collected (and per-process flags such as --expose-gc are fine)', () => {
+    // Linux's /proc/self/task lists this process's threads; the reference backend starts no kernel pool.
+    const out = JSON.parse(run(['--expose-gc', '--input-type=module', '-e', `
+      import { readdirSync } from 'node:fs';
+      import * as core from '@strata/core'; import * as layers from '@strata/layers'; import * as models from '@strata/models';
+      const threads = () => readdirSync('/proc/self/task').length;
+      let model = new models.Sequential({ layers: [new layers.Dense({ units: 2, inputShape: [3] })] });
+      await model.predictAsync(core.randomNormal([4, 3]));
+      const running = threads();
+      model = null;
+      for (let i = 0; i < 20 && threads() >= running; i++) { global.gc(); await new Promise((r) => setTimeout(r, 100)); }
+      console.log(JSON.stringify({ running, after: threads() }));`], { STRATA_BACKEND: 'reference' }));
+    expect(out.after).toBe(out.running - 1);
   });
 });
