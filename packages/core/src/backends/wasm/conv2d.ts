@@ -2,6 +2,7 @@ import type { Conv2dInfo, FusedActivation } from '../backend';
 import * as J from './job_layout';
 import { allocBias, extractC, runGemm } from './gemm';
 import { getRuntime, type WasmRuntime } from './runtime';
+import { forwardProblem, inputGradProblem, winogradApplies, winogradConv } from './conv2d_winograd';
 
 // The three convolution kernels are GEMMs whose A is read through implicit im2col while packing
 // (assembly/pack_a.ts): only an mc x kc block of the im2col matrix ever exists, per thread, so
@@ -31,13 +32,18 @@ export function conv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?
   const k = info.kernelHeight * info.kernelWidth * info.inChannels;
   const xPtr = rt.heap.allocF32(x.length, x);
   const wPtr = rt.heap.allocF32(w.length, w);
+  const biasPtr = allocBias(rt, bias, n);
+  if (winogradApplies(rt, info, info.inChannels, n)) {
+    const y = winogradConv(rt, forwardProblem(info, xPtr, wPtr, biasPtr, activation === 'relu'));
+    if (y !== null) return rt.heap.copyOutF32(y, m * n);
+  }
   const c = runGemm(rt, {
     batch: 1, m, n, k,
     setA: (job) => setIm2col(job, J.A_IM2COL, xPtr,
       [info.outHeight, info.outWidth], [info.inHeight, info.inWidth, info.inChannels], info.kernelWidth,
       [info.strideHeight, -info.padTop, info.dilationHeight, 1], [info.strideWidth, -info.padLeft, info.dilationWidth, 1]),
     b: { ptr: wPtr, batches: 1, batchStride: 0, rs: n, cs: 1 },
-    biasPtr: allocBias(rt, bias, n),
+    biasPtr,
     relu: activation === 'relu',
   });
   return extractC(rt, c, 1, m, n);
@@ -60,6 +66,10 @@ export function conv2dInputGradFromHeap(rt: WasmRuntime, dyPtr: number, w: Float
   const taps = info.kernelHeight * info.kernelWidth;
   const m = info.batch * info.inHeight * info.inWidth;
   const k = taps * oc;
+  if (winogradApplies(rt, info, oc, ic)) {
+    const dx = winogradConv(rt, inputGradProblem(info, dyPtr, rt.heap.allocF32(w.length, w)));
+    if (dx !== null) return rt.heap.copyOutF32(dx, m * ic);
+  }
   // B[(tap, oc), ic] = w[tap, ic, oc]: the weights are small, transpose them here.
   const wtPtr = rt.heap.allocF32(w.length);
   const wt = rt.heap.f32(wtPtr, w.length);

@@ -1,12 +1,29 @@
 // Public API of the WebAssembly backend.
 import { ValueError } from '../../errors';
 import { wasmFeatures } from './features';
-import { getRuntime, type KernelVariant } from './runtime';
+import { getRuntime, type ConvAlgorithm, type KernelVariant } from './runtime';
 
 export { wasmBackend } from './backend';
 export { wasmFeatures } from './features';
 export type { WasmFeatures } from './features';
-export type { KernelVariant } from './runtime';
+export type { ConvAlgorithm, KernelVariant } from './runtime';
+
+/**
+ * Forces how eligible convolutions (3x3, stride 1, dilation 1) run on the wasm backend: 'auto'
+ * (the default: Winograd F(4x4, 3x3) where the channel counts make it pay), 'direct' (implicit
+ * im2col GEMM) or 'winograd'. For tests and benchmarks; results agree within float rounding.
+ */
+export function setWasmConvAlgorithm(algorithm: ConvAlgorithm): void {
+  if (algorithm !== 'auto' && algorithm !== 'direct' && algorithm !== 'winograd') {
+    throw new ValueError(`setWasmConvAlgorithm: expected 'auto', 'direct' or 'winograd', got '${String(algorithm)}'`);
+  }
+  getRuntime().convAlgorithm = algorithm;
+}
+
+/** The convolution algorithm setting of the wasm backend. */
+export function getWasmConvAlgorithm(): ConvAlgorithm {
+  return getRuntime().convAlgorithm;
+}
 
 /**
  * Sets how many threads the wasm kernels use (the main thread plus `n - 1` pool workers).

@@ -13,6 +13,10 @@ export const OP_BATCH_NORM_FORWARD = 5;
 export const OP_BATCH_NORM_BACKWARD = 6;
 /** Conv backward prologue on dy [rows, channels]: relu mask in place (J_MASK_PTR) and/or bias gradient (J_D_BETA_PTR). */
 export const OP_RELU_GRAD_BIAS = 7;
+/** Winograd F(4x4, 3x3): transform and pack the filter (one task per 8-column panel of U). */
+export const OP_WINOGRAD_FILTER = 8;
+/** Winograd F(4x4, 3x3) convolution, one task per block of output tiles (see assembly/winograd_conv.ts). */
+export const OP_WINOGRAD_CONV = 9;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 
@@ -94,7 +98,24 @@ export const J_D_GAMMA_PTR = 60;
 export const J_D_BETA_PTR = 61; // also the conv bias gradient; 0: not wanted
 export const J_MASK_PTR = 62; // relu output whose sign masks dy; 0: no mask
 export const J_ACC_PTR = 63; // 2 * C f64 accumulators
-export const J_WORDS = 64;
+// Winograd F(4x4, 3x3) (OP_WINOGRAD_*): also SRC_H/W (input), SRC_C (input channels), GRID_H/W
+// (output), PAD_TOP/LEFT, A_PTR (input), Y_PTR (output), N (output channels), BIAS_PTR, FLAGS,
+// SCRATCH_PTR/STRIDE, X_PTR (the filter). Input pixel of output (oy, ox) through tap (a, b):
+// (oy - padTop + a, ox - padLeft + b).
+export const J_WG_TILES_W = 64; // output tiles per row
+export const J_WG_TILES_PER_IMAGE = 65;
+export const J_WG_TILES = 66; // in all images
+export const J_WG_TASK_TILES = 67; // per task, a multiple of 4
+export const J_WG_CP = 68; // input channels rounded up to 4 (the GEMM's k)
+export const J_WG_U_PTR = 69; // packed U: [36][ceil(n / 8)][CP][8]
+export const J_WG_FLAG_PTR = 70; // i32 set to 1 when an input or filter value is not finite
+// Filter element of tap (a, b), GEMM row p (input channel) and column j (output channel):
+// x[tap * TAP_STRIDE + p * P_STRIDE + j * J_STRIDE], tap = 3 a + b, or 3 (2 - a) + (2 - b) with FLIP.
+export const J_WG_TAP_STRIDE = 71;
+export const J_WG_P_STRIDE = 72;
+export const J_WG_J_STRIDE = 73;
+export const J_WG_FLIP = 74;
+export const J_WORDS = 80;
 
 /** K block of every GEMM: fixed (never depends on the thread count) so results are bit-identical.
  * 256 floats x 8 columns = 8 KiB B micro-panel, stays in L1 while the A block (mc x kc) streams from L2. */

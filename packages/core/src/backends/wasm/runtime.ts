@@ -8,6 +8,8 @@ import { wasmApi } from './wasm_api';
 
 /** Which compiled kernel module runs: plain SIMD (mul + add) or relaxed SIMD (FMA). */
 export type KernelVariant = 'wasmsimd' | 'relaxedsimd';
+/** How 3x3 stride-1 convolutions run: chosen by shape ('auto'), or forced for tests and benchmarks. */
+export type ConvAlgorithm = 'auto' | 'direct' | 'winograd';
 const VARIANT_INDEX: Record<KernelVariant, number> = { wasmsimd: 0, relaxedsimd: 1 };
 
 interface KernelExports {
@@ -24,6 +26,7 @@ export class WasmRuntime {
   readonly job: Uint32Array;
   threads = defaultThreadCount();
   variant: KernelVariant;
+  convAlgorithm: ConvAlgorithm = 'auto';
   private readonly instances: KernelExports[];
   private readonly pool: WorkerPool;
 

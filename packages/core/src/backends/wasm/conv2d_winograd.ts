@@ -1,0 +1,131 @@
+import type { Conv2dInfo } from '../backend';
+import * as J from './job_layout';
+import { roundUp } from './gemm';
+import type { WasmRuntime } from './runtime';
+
+/**
+ * A 3x3, stride-1 convolution for Winograd F(4x4, 3x3) (assembly/winograd_conv.ts): the input
+ * [batch, inHeight, inWidth, cin] is in the heap at `src`; output pixel (oy, ox) reads input
+ * (oy - padTop + a, ox - padLeft + b) through tap (a, b), zeros outside.
+ */
+export interface WinogradConv {
+  src: number;
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  cin: number;
+  outHeight: number;
+  outWidth: number;
+  cout: number;
+  padTop: number;
+  padLeft: number;
+  /** The filter in the heap: row p (input channel), column j (output channel) of tap t at ptr + t * tapStride + p * pStride + j * jStride (floats); `flip` reads tap 8 - t. */
+  filter: { ptr: number; tapStride: number; pStride: number; jStride: number; flip: boolean };
+  biasPtr: number;
+  relu: boolean;
+}
+
+/** Per-task V + M scratch: with the B panels, it stays in this machine's 2 MiB L2. */
+const TASK_SCRATCH_BYTES = 768 * 1024;
+/** Transformed vectors and small tiles of a task, after V and M (see transformInput). */
+const TASK_EXTRA_BYTES = 4096;
+/** Filter transform scratch per 8-column panel task. */
+const FILTER_TASK_BYTES = 1024;
+
+/** Whether a conv (forward: the layer's; input gradient: dy with the flipped filter) runs by Winograd. */
+export function winogradApplies(rt: WasmRuntime, info: Conv2dInfo, cin: number, cout: number): boolean {
+  if (rt.convAlgorithm === 'direct') return false;
+  const shape = info.kernelHeight === 3 && info.kernelWidth === 3 && info.strideHeight === 1 && info.strideWidth === 1 &&
+    info.dilationHeight === 1 && info.dilationWidth === 1;
+  // Few channels: the 36 GEMMs have too little k or n for the micro-kernel to beat direct im2col.
+  return shape && (rt.convAlgorithm === 'winograd' || (cin >= 8 && cout >= 8));
+}
+
+/**
+ * Runs the convolution; returns the heap offset of the dense NHWC output, or null when some output
+ * is not finite: Winograd spreads an Inf over its whole tile, so the caller recomputes directly.
+ */
+export function winogradConv(rt: WasmRuntime, p: WinogradConv): number | null {
+  const heap = rt.heap;
+  const cp = roundUp(p.cin, 4);
+  const kp = roundUp(p.cout, 8);
+  const panelsN = kp / 8;
+  const tilesW = Math.ceil(p.outWidth / 4);
+  const perImage = Math.ceil(p.outHeight / 4) * tilesW;
+  const tiles = p.batch * perImage;
+  const out = heap.alloc(p.batch * p.outHeight * p.outWidth * p.cout * 4);
+  if (tiles === 0) return out;
+  const uPtr = heap.alloc(36 * panelsN * cp * 8 * 4);
+  const flagPtr = heap.alloc(4);
+  new Int32Array(heap.memory.buffer, flagPtr, 1)[0] = 0;
+
+  let job = rt.newJob();
+  job[J.J_X_PTR] = p.filter.ptr;
+  job[J.J_SRC_C] = p.cin;
+  job[J.J_N] = p.cout;
+  job[J.J_WG_CP] = cp;
+  job[J.J_WG_U_PTR] = uPtr;
+  job[J.J_WG_TAP_STRIDE] = p.filter.tapStride;
+  job[J.J_WG_P_STRIDE] = p.filter.pStride;
+  job[J.J_WG_J_STRIDE] = p.filter.jStride;
+  job[J.J_WG_FLIP] = p.filter.flip ? 1 : 0;
+  job[J.J_SCRATCH_PTR] = heap.alloc(panelsN * FILTER_TASK_BYTES);
+  job[J.J_NTASKS] = panelsN;
+  rt.run(J.OP_WINOGRAD_FILTER, rt.threads > 1 && panelsN >= 4 && cp >= 32);
+
+  // Tiles per task: as many as fit the scratch budget, but at least ~4 tasks per thread so a
+  // descheduled thread's share is small. Bits never depend on it (each tile is one task's).
+  const bytesPerTile = 36 * 4 * (cp + kp);
+  let taskTiles = Math.max(4, Math.floor(TASK_SCRATCH_BYTES / bytesPerTile / 4) * 4);
+  if (rt.threads > 1) taskTiles = Math.min(taskTiles, Math.max(4, roundUp(Math.ceil(tiles / (4 * rt.threads)), 4)));
+  const ntasks = Math.ceil(tiles / taskTiles);
+  const threads = Math.min(rt.threads, ntasks);
+  const scratchStride = taskTiles * bytesPerTile + TASK_EXTRA_BYTES;
+  const scratch = heap.alloc(threads * scratchStride);
+
+  job = rt.newJob();
+  [job[J.J_SRC_H], job[J.J_SRC_W], job[J.J_SRC_C]] = [p.inHeight, p.inWidth, p.cin];
+  [job[J.J_GRID_H], job[J.J_GRID_W]] = [p.outHeight, p.outWidth];
+  [job[J.J_PAD_TOP], job[J.J_PAD_LEFT]] = [p.padTop, p.padLeft];
+  job[J.J_A_PTR] = p.src;
+  job[J.J_Y_PTR] = out;
+  job[J.J_N] = p.cout;
+  job[J.J_BIAS_PTR] = p.biasPtr;
+  job[J.J_FLAGS] = p.relu ? 4 : 0; // EPILOGUE_RELU in assembly/epilogue.ts
+  job[J.J_WG_TILES_W] = tilesW;
+  job[J.J_WG_TILES_PER_IMAGE] = perImage;
+  job[J.J_WG_TILES] = tiles;
+  job[J.J_WG_TASK_TILES] = taskTiles;
+  job[J.J_WG_CP] = cp;
+  job[J.J_WG_U_PTR] = uPtr;
+  job[J.J_WG_FLAG_PTR] = flagPtr;
+  job[J.J_SCRATCH_PTR] = scratch;
+  job[J.J_SCRATCH_STRIDE] = scratchStride;
+  job[J.J_NTASKS] = ntasks;
+  rt.run(J.OP_WINOGRAD_CONV, threads > 1);
+  return new Int32Array(heap.memory.buffer, flagPtr, 1)[0] === 0 ? out : null;
+}
+
+/** The forward conv of `info` as a Winograd problem (x and w in the heap). */
+export function forwardProblem(info: Conv2dInfo, xPtr: number, wPtr: number, biasPtr: number, relu: boolean): WinogradConv {
+  return {
+    src: xPtr, batch: info.batch, inHeight: info.inHeight, inWidth: info.inWidth, cin: info.inChannels,
+    outHeight: info.outHeight, outWidth: info.outWidth, cout: info.outChannels, padTop: info.padTop, padLeft: info.padLeft,
+    filter: { ptr: wPtr, tapStride: info.inChannels * info.outChannels, pStride: info.outChannels, jStride: 1, flip: false },
+    biasPtr, relu,
+  };
+}
+
+/**
+ * The input gradient of `info` as a Winograd problem: dx = dy correlated with the flipped filter,
+ * input channels and output channels swapped; dy (in the heap at dyPtr) is read 2 - pad before.
+ */
+export function inputGradProblem(info: Conv2dInfo, dyPtr: number, wPtr: number): WinogradConv {
+  return {
+    src: dyPtr, batch: info.batch, inHeight: info.outHeight, inWidth: info.outWidth, cin: info.outChannels,
+    outHeight: info.inHeight, outWidth: info.inWidth, cout: info.inChannels,
+    padTop: info.kernelHeight - 1 - info.padTop, padLeft: info.kernelWidth - 1 - info.padLeft,
+    filter: { ptr: wPtr, tapStride: info.inChannels * info.outChannels, pStride: 1, jStride: info.outChannels, flip: true },
+    biasPtr: 0, relu: false,
+  };
+}

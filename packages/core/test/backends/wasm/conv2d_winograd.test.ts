@@ -1,0 +1,101 @@
+import { setWasmConvAlgorithm, wasmBackend, type Conv2dInfo } from '../../../src';
+import {
+  conv2dFilterSize, conv2dInputSize, conv2dOutputSize, expectAllClose, makeConv2dInfo, naiveConv2d, naiveConv2dInputGrad,
+} from '../../helpers/naive_kernels';
+import { VARIANTS, expectBitIdentical, randomArray, withSettings } from '../../helpers/wasm_setup';
+
+// Winograd F(4x4, 3x3) against the float64 naive oracle, on output sizes that are not multiples
+// of the 4x4 tile (edge tiles), channel counts off the 4-channel vectors and the 8-column panels,
+// 'same' and 'valid' padding, and channel counts past one 256-deep K block.
+const conv = (batch: number, h: number, w: number, cin: number, cout: number, padding: 'valid' | 'same'): Conv2dInfo =>
+  makeConv2dInfo({ batch, inHeight: h, inWidth: w, inChannels: cin, outChannels: cout, kernelHeight: 3, kernelWidth: 3, padding });
+
+const CASES: Array<[string, Conv2dInfo]> = [
+  ['7x5 output, 8 -> 9 channels', conv(2, 9, 7, 8, 9, 'valid')],
+  ['13x11 same, 12 -> 17', conv(1, 13, 11, 12, 17, 'same')],
+  ['1x1 output, 3 -> 5 (forced)', conv(3, 3, 3, 3, 5, 'valid')],
+  ['5x4 same, 9 -> 8', conv(2, 5, 4, 9, 8, 'same')],
+  ['exact 4x4 tiles, 16 -> 16', conv(2, 10, 10, 16, 16, 'valid')],
+  ['300 input channels (two K blocks), 6x6 same', conv(1, 6, 6, 300, 12, 'same')],
+  ['64 -> 128 channels, as the article\'s third conv', conv(1, 14, 14, 64, 128, 'valid')],
+];
+
+function run(algorithm: 'winograd' | 'direct', body: () => Float32Array): Float32Array {
+  setWasmConvAlgorithm(algorithm);
+  try {
+    return body();
+  } finally {
+    setWasmConvAlgorithm('auto');
+  }
+}
+
+describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
+  it.each(CASES)('forward (bias, relu) and input gradient match the oracle within 1e-4: %s', (name, info) => {
+    const x = randomArray(conv2dInputSize(info), `x${name}`);
+    const w = randomArray(conv2dFilterSize(info), `w${name}`);
+    const dy = randomArray(conv2dOutputSize(info), `dy${name}`);
+    const bias = randomArray(info.outChannels, `b${name}`);
+    withSettings(variant, 2, () => {
+      expectAllClose(run('winograd', () => wasmBackend.conv2d(x, w, info, bias, 'relu')), naiveConv2d(x, w, info, bias, 'relu'));
+      expectAllClose(run('winograd', () => wasmBackend.conv2d(x, w, info)), naiveConv2d(x, w, info));
+      expectAllClose(run('winograd', () => wasmBackend.conv2dInputGrad(dy, w, info)), naiveConv2dInputGrad(dy, w, info));
+    });
+  });
+
+  it('gives the same bits on 1, 2 and 3 threads', () => {
+    const info = conv(5, 23, 21, 24, 40, 'same');
+    const x = randomArray(conv2dInputSize(info), 'x');
+    const w = randomArray(conv2dFilterSize(info), 'w');
+    const dy = randomArray(conv2dOutputSize(info), 'dy');
+    const bias = randomArray(info.outChannels, 'b');
+    const outputs = [1, 2, 3].map((threads) => withSettings(variant, threads, () => [
+      run('winograd', () => wasmBackend.conv2d(x, w, info, bias, 'relu')),
+      run('winograd', () => wasmBackend.conv2dInputGrad(dy, w, info)),
+    ]));
+    for (const other of outputs.slice(1)) {
+      expectBitIdentical(other[0], outputs[0][0]);
+      expectBitIdentical(other[1], outputs[0][1]);
+    }
+  });
+
+  it('recomputes by direct convolution when an input or weight is not finite (TensorFlow\'s NaN / Inf pattern)', () => {
+    const info = conv(2, 12, 12, 16, 16, 'valid');
+    const w = randomArray(conv2dFilterSize(info), 'w');
+    const dy = randomArray(conv2dOutputSize(info), 'dy');
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const x = randomArray(conv2dInputSize(info), 'x');
+      x[5 * 12 * 16 + 6 * 16 + 3] = bad;
+      const wBad = w.slice();
+      wBad[40] = bad;
+      dy[17] = bad;
+      withSettings(variant, 2, () => {
+        expectBitIdentical(run('winograd', () => wasmBackend.conv2d(x, w, info)), run('direct', () => wasmBackend.conv2d(x, w, info)));
+        const xFinite = randomArray(conv2dInputSize(info), 'x');
+        expectBitIdentical(run('winograd', () => wasmBackend.conv2d(xFinite, wBad, info, null, 'relu')),
+          run('direct', () => wasmBackend.conv2d(xFinite, wBad, info, null, 'relu')));
+        expectBitIdentical(run('winograd', () => wasmBackend.conv2dInputGrad(dy, w, info)),
+          run('direct', () => wasmBackend.conv2dInputGrad(dy, w, info)));
+      });
+      // A lone Inf in direct convolution only touches the outputs that read it.
+      const y = run('direct', () => wasmBackend.conv2d(x, w, info));
+      expect(y.filter((v) => !Number.isFinite(v)).length).toBeLessThanOrEqual(9 * info.outChannels);
+    }
+  });
+});
+
+it("'auto' picks Winograd only for 3x3 stride-1 kernels with enough channels, and it agrees with direct", () => {
+  const cases: Array<[Conv2dInfo, boolean]> = [
+    [conv(2, 10, 10, 16, 16, 'valid'), true],
+    [conv(2, 10, 10, 1, 32, 'valid'), false], // the article's first conv: one input channel
+    [makeConv2dInfo({ batch: 2, inHeight: 10, inWidth: 10, inChannels: 16, outChannels: 16, kernelHeight: 3, kernelWidth: 3, strides: 2, padding: 'same' }), false],
+  ];
+  for (const [info, winograd] of cases) {
+    const x = randomArray(conv2dInputSize(info), 'x');
+    const w = randomArray(conv2dFilterSize(info), 'w');
+    const auto = wasmBackend.conv2d(x, w, info);
+    const direct = run('direct', () => wasmBackend.conv2d(x, w, info));
+    expectAllClose(auto, direct);
+    // Direct and Winograd round differently: equal bits tell which one ran.
+    expect(Buffer.from(auto.buffer).equals(Buffer.from(direct.buffer))).toBe(!winograd);
+  }
+});
