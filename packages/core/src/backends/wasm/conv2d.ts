@@ -2,7 +2,7 @@ import type { Conv2dInfo, FusedActivation } from '../backend';
 import * as J from './job_layout';
 import { allocBias, extractC, runGemm } from './gemm';
 import { getRuntime, type WasmRuntime } from './runtime';
-import { forwardProblem, inputGradProblem, winogradApplies, winogradConv } from './conv2d_winograd';
+import { forwardProblem, inputGradProblem, winogradApplies, winogradConv, winogradFilterGrad } from './conv2d_winograd';
 
 // The three convolution kernels are GEMMs whose A is read through implicit im2col while packing
 // (assembly/pack_a.ts): only an mc x kc block of the im2col matrix ever exists, per thread, so
@@ -107,6 +107,10 @@ export function conv2dFilterGradFromHeap(rt: WasmRuntime, xPtr: number, dyPtr: n
   const m = info.kernelHeight * info.kernelWidth * info.inChannels;
   const n = info.outChannels;
   const k = info.batch * info.outHeight * info.outWidth;
+  if (winogradApplies(rt, info, info.inChannels, n)) {
+    const dw = winogradFilterGrad(rt, info, xPtr, dyPtr);
+    if (dw !== null) return rt.heap.copyOutF32(dw, m * n);
+  }
   const c = runGemm(rt, {
     batch: 1, m, n, k,
     setA: (job) => setIm2col(job, J.A_IM2COL_T, xPtr,

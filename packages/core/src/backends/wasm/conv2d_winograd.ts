@@ -129,3 +129,82 @@ export function inputGradProblem(info: Conv2dInfo, dyPtr: number, wPtr: number):
     biasPtr: 0, relu: false,
   };
 }
+
+/** Images per filter-gradient chunk: the chunk's transformed x and dy panels stay near this size. */
+const WGRAD_CHUNK_BYTES = 8 << 20;
+/** Tiles per transform task of the filter gradient. */
+const WGRAD_TASK_TILES = 16;
+/** Per-thread scratch of the filter-gradient transforms (tmp and gathered tiles). */
+const WGRAD_SCRATCH_BYTES = 2048;
+
+/**
+ * dw of `info` (3x3, stride 1) by Winograd from x and the (masked) dy in the heap; returns the
+ * heap offset of dw [3, 3, inC, outC], or null when some value is not finite (recompute directly).
+ * Chunks are whole images, sized by the problem alone, so every thread count sums in one order.
+ */
+export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: number, dyPtr: number): number | null {
+  const heap = rt.heap;
+  const cin = info.inChannels, cout = info.outChannels;
+  const cp = roundUp(cin, 4);
+  const kp = roundUp(cout, 8);
+  const tilesW = Math.ceil(info.outWidth / 4);
+  const perImage = Math.ceil(info.outHeight / 4) * tilesW;
+  const bytesPerTile = 36 * 4 * (cp + kp);
+  const chunkImages = Math.max(1, Math.min(info.batch, Math.floor(WGRAD_CHUNK_BYTES / (perImage * bytesPerTile))));
+  const chunkTiles = chunkImages * perImage;
+  const vPtr = heap.alloc(36 * cp * chunkTiles * 4);
+  const yPtr = heap.alloc(36 * kp * chunkTiles * 4);
+  const duPtr = heap.alloc(36 * cp * kp * 4);
+  const dwPtr = heap.alloc(9 * cin * cout * 4);
+  const flagPtr = heap.alloc(4);
+  new Int32Array(heap.memory.buffer, flagPtr, 1)[0] = 0;
+  const scratch = heap.alloc(rt.threads * WGRAD_SCRATCH_BYTES);
+  const parallel = rt.threads > 1;
+
+  for (let image = 0; image < info.batch; image += chunkImages) {
+    const tiles = Math.min(chunkImages, info.batch - image) * perImage;
+    let job = rt.newJob();
+    [job[J.J_SRC_H], job[J.J_SRC_W], job[J.J_SRC_C]] = [info.inHeight, info.inWidth, cin];
+    [job[J.J_GRID_H], job[J.J_GRID_W]] = [info.outHeight, info.outWidth];
+    [job[J.J_PAD_TOP], job[J.J_PAD_LEFT]] = [info.padTop, info.padLeft];
+    job[J.J_A_PTR] = xPtr;
+    job[J.J_DY_PTR] = dyPtr;
+    job[J.J_N] = cout;
+    job[J.J_WG_CP] = cp;
+    job[J.J_WG_TILES_W] = tilesW;
+    job[J.J_WG_TILES_PER_IMAGE] = perImage;
+    job[J.J_WG_FIRST_TILE] = image * perImage;
+    job[J.J_WG_TILES] = tiles;
+    job[J.J_WG_TASK_TILES] = WGRAD_TASK_TILES;
+    job[J.J_WG_V_PTR] = vPtr;
+    job[J.J_WG_DY_PTR] = yPtr;
+    job[J.J_SCRATCH_PTR] = scratch;
+    job[J.J_SCRATCH_STRIDE] = WGRAD_SCRATCH_BYTES;
+    job[J.J_NTASKS] = Math.ceil(tiles / WGRAD_TASK_TILES);
+    rt.run(J.OP_WINOGRAD_WGRAD_TRANSFORM, parallel);
+
+    job = rt.newJob();
+    job[J.J_N] = cout;
+    job[J.J_WG_CP] = cp;
+    job[J.J_WG_TILES] = tiles;
+    job[J.J_WG_V_PTR] = vPtr;
+    job[J.J_WG_DY_PTR] = yPtr;
+    job[J.J_WG_DU_PTR] = duPtr;
+    job[J.J_FLAGS] = image > 0 ? 1 : 0; // EPILOGUE_ACCUMULATE: add to the earlier chunks' dU
+    job[J.J_NTASKS] = 36 * (kp / 8);
+    rt.run(J.OP_WINOGRAD_WGRAD_GEMM, parallel);
+  }
+
+  const job = rt.newJob();
+  job[J.J_SRC_C] = cin;
+  job[J.J_N] = cout;
+  job[J.J_WG_CP] = cp;
+  job[J.J_WG_DU_PTR] = duPtr;
+  job[J.J_Y_PTR] = dwPtr;
+  job[J.J_WG_FLAG_PTR] = flagPtr;
+  job[J.J_SCRATCH_PTR] = scratch;
+  job[J.J_SCRATCH_STRIDE] = WGRAD_SCRATCH_BYTES;
+  job[J.J_NTASKS] = cin;
+  rt.run(J.OP_WINOGRAD_WGRAD_FILTER, parallel && cin * cout >= 4096);
+  return new Int32Array(heap.memory.buffer, flagPtr, 1)[0] === 0 ? dwPtr : null;
+}

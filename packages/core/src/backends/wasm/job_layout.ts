@@ -17,6 +17,12 @@ export const OP_RELU_GRAD_BIAS = 7;
 export const OP_WINOGRAD_FILTER = 8;
 /** Winograd F(4x4, 3x3) convolution, one task per block of output tiles (see assembly/winograd_conv.ts). */
 export const OP_WINOGRAD_CONV = 9;
+/** Winograd filter gradient: transform a chunk of x tiles and dy tiles into packed GEMM panels. */
+export const OP_WINOGRAD_WGRAD_TRANSFORM = 10;
+/** Winograd filter gradient: dU[t] += V[t]^T * DY[t] over the chunk's tiles, one task per (t, 8 columns). */
+export const OP_WINOGRAD_WGRAD_GEMM = 11;
+/** Winograd filter gradient: dw = G^T dU G, one task per 4 input channels. */
+export const OP_WINOGRAD_WGRAD_FILTER = 12;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 
@@ -115,6 +121,11 @@ export const J_WG_TAP_STRIDE = 71;
 export const J_WG_P_STRIDE = 72;
 export const J_WG_J_STRIDE = 73;
 export const J_WG_FLIP = 74;
+// Filter gradient (OP_WINOGRAD_WGRAD_*): the chunk's first tile, and the transformed panels.
+export const J_WG_FIRST_TILE = 75;
+export const J_WG_V_PTR = 76; // [36][CP / 4][tiles][4]: x tiles, GEMM A panels (rows = input channels)
+export const J_WG_DY_PTR = 77; // [36][KP / 8][tiles][8]: dy tiles, GEMM B panels (columns = output channels)
+export const J_WG_DU_PTR = 78; // [36][CP][KP]: the gradient of U, accumulated over chunks
 export const J_WORDS = 80;
 
 /** K block of every GEMM: fixed (never depends on the thread count) so results are bit-identical.

@@ -1,6 +1,7 @@
 import { setWasmConvAlgorithm, wasmBackend, type Conv2dInfo } from '../../../src';
 import {
-  conv2dFilterSize, conv2dInputSize, conv2dOutputSize, expectAllClose, makeConv2dInfo, naiveConv2d, naiveConv2dInputGrad,
+  conv2dFilterSize, conv2dInputSize, conv2dOutputSize, expectAllClose, makeConv2dInfo, naiveConv2d, naiveConv2dFilterGrad,
+  naiveConv2dInputGrad,
 } from '../../helpers/naive_kernels';
 import { VARIANTS, expectBitIdentical, randomArray, withSettings } from '../../helpers/wasm_setup';
 
@@ -30,7 +31,7 @@ function run(algorithm: 'winograd' | 'direct', body: () => Float32Array): Float3
 }
 
 describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
-  it.each(CASES)('forward (bias, relu) and input gradient match the oracle within 1e-4: %s', (name, info) => {
+  it.each(CASES)('forward (bias, relu), input and filter gradients match the oracle within 1e-4: %s', (name, info) => {
     const x = randomArray(conv2dInputSize(info), `x${name}`);
     const w = randomArray(conv2dFilterSize(info), `w${name}`);
     const dy = randomArray(conv2dOutputSize(info), `dy${name}`);
@@ -39,6 +40,7 @@ describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
       expectAllClose(run('winograd', () => wasmBackend.conv2d(x, w, info, bias, 'relu')), naiveConv2d(x, w, info, bias, 'relu'));
       expectAllClose(run('winograd', () => wasmBackend.conv2d(x, w, info)), naiveConv2d(x, w, info));
       expectAllClose(run('winograd', () => wasmBackend.conv2dInputGrad(dy, w, info)), naiveConv2dInputGrad(dy, w, info));
+      expectAllClose(run('winograd', () => wasmBackend.conv2dFilterGrad(x, dy, info)), naiveConv2dFilterGrad(x, dy, info));
     });
   });
 
@@ -51,10 +53,12 @@ describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
     const outputs = [1, 2, 3].map((threads) => withSettings(variant, threads, () => [
       run('winograd', () => wasmBackend.conv2d(x, w, info, bias, 'relu')),
       run('winograd', () => wasmBackend.conv2dInputGrad(dy, w, info)),
+      run('winograd', () => wasmBackend.conv2dFilterGrad(x, dy, info)),
     ]));
     for (const other of outputs.slice(1)) {
       expectBitIdentical(other[0], outputs[0][0]);
       expectBitIdentical(other[1], outputs[0][1]);
+      expectBitIdentical(other[2], outputs[0][2]);
     }
   });
 
@@ -75,12 +79,23 @@ describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
           run('direct', () => wasmBackend.conv2d(xFinite, wBad, info, null, 'relu')));
         expectBitIdentical(run('winograd', () => wasmBackend.conv2dInputGrad(dy, w, info)),
           run('direct', () => wasmBackend.conv2dInputGrad(dy, w, info)));
+        expectBitIdentical(run('winograd', () => wasmBackend.conv2dFilterGrad(x, dy, info)),
+          run('direct', () => wasmBackend.conv2dFilterGrad(x, dy, info)));
       });
       // A lone Inf in direct convolution only touches the outputs that read it.
       const y = run('direct', () => wasmBackend.conv2d(x, w, info));
       expect(y.filter((v) => !Number.isFinite(v)).length).toBeLessThanOrEqual(9 * info.outChannels);
     }
   });
+});
+
+it('sums the filter gradient over chunks of images in one order: the article\'s second conv at batch 6 (chunks of 5 and 1 images)', () => {
+  const info = conv(6, 46, 46, 32, 64, 'valid');
+  const x = randomArray(conv2dInputSize(info), 'x');
+  const dy = randomArray(conv2dOutputSize(info), 'dy');
+  const [one, two] = [1, 2].map((threads) => withSettings(VARIANTS[0], threads, () => run('winograd', () => wasmBackend.conv2dFilterGrad(x, dy, info))));
+  expectAllClose(one, naiveConv2dFilterGrad(x, dy, info));
+  expectBitIdentical(two, one);
 });
 
 it("'auto' picks Winograd only for 3x3 stride-1 kernels with enough channels, and it agrees with direct", () => {

@@ -52,6 +52,30 @@
   v128.store(dst + 5 * ds, g2);
 }
 
+/** A (6x4), the transpose of A^T: 4 vectors at src + i * ss, 6 stored at dst + i * ds (the output gradient's transform). */
+@inline function outputGradTransform4(src: usize, ss: usize, dst: usize, ds: usize): void {
+  const y0 = v128.load(src), y1 = v128.load(src + ss), y2 = v128.load(src + 2 * ss), y3 = v128.load(src + 3 * ss);
+  const s02 = f32x4.add(y0, y2), s13 = f32x4.add(y1, y3);
+  const p = f32x4.add(y0, f32x4.mul(f32x4.splat(4), y2)), q = f32x4.add(f32x4.mul(f32x4.splat(2), y1), f32x4.mul(f32x4.splat(8), y3));
+  v128.store(dst, y0);
+  v128.store(dst + ds, f32x4.add(s02, s13));
+  v128.store(dst + 2 * ds, f32x4.sub(s02, s13));
+  v128.store(dst + 3 * ds, f32x4.add(p, q));
+  v128.store(dst + 4 * ds, f32x4.sub(p, q));
+  v128.store(dst + 5 * ds, y3);
+}
+
+/** G^T (3x6), the filter gradient's transform: 6 vectors at src + i * ss, 3 stored at dst + i * ds. */
+@inline function filterGradTransform6(src: usize, ss: usize, dst: usize, ds: usize): void {
+  const u0 = v128.load(src), u1 = v128.load(src + ss), u2 = v128.load(src + 2 * ss);
+  const u3 = v128.load(src + 3 * ss), u4 = v128.load(src + 4 * ss), u5 = v128.load(src + 5 * ss);
+  const s12 = f32x4.add(u1, u2), s34 = f32x4.add(u3, u4);
+  const sixth = f32x4.splat(<f32>(1.0 / 6));
+  v128.store(dst, f32x4.add(f32x4.sub(f32x4.mul(f32x4.splat(0.25), u0), f32x4.mul(sixth, s12)), f32x4.mul(f32x4.splat(<f32>(1.0 / 24)), s34)));
+  v128.store(dst + ds, f32x4.add(f32x4.mul(sixth, f32x4.sub(u2, u1)), f32x4.mul(f32x4.splat(<f32>(1.0 / 12)), f32x4.sub(u3, u4))));
+  v128.store(dst + 2 * ds, f32x4.add(f32x4.mul(sixth, f32x4.sub(s34, s12)), u5));
+}
+
 // ---- 2D tile transforms ----
 
 /**
@@ -79,4 +103,22 @@ export function f32_winograd_4x4_3x3_output_wasmsimd(src: usize, ss: usize, tmp:
 export function f32_winograd_4x4_3x3_filter_wasmsimd(src: usize, tmp: usize, out: usize, os: usize): void {
   for (let b: usize = 0; b < 3; b++) filterTransform3(src + (b << 4), 48, tmp + (b << 4), 48);
   for (let r: usize = 0; r < 6; r++) filterTransform3(tmp + r * 48, 16, out + 6 * r * os, os);
+}
+
+/**
+ * A dy A^T of the 4x4 output-gradient tile whose row r, column c vector is at src + r * rs + c * cs:
+ * the 36 results go to out + t * os. `tmp` holds 24 vectors.
+ */
+export function f32_winograd_4x4_3x3_output_grad_wasmsimd(src: usize, rs: usize, cs: usize, tmp: usize, out: usize, os: usize): void {
+  for (let c: usize = 0; c < 4; c++) outputGradTransform4(src + c * cs, rs, tmp + (c << 4), 64);
+  for (let r: usize = 0; r < 6; r++) outputGradTransform4(tmp + (r << 6), 16, out + 6 * r * os, os);
+}
+
+/**
+ * G^T du G of the 36 vectors at src + t * ss: the 3x3 filter gradient, tap (a, b) stored at
+ * out + (3 a + b) * os. `tmp` holds 18 vectors.
+ */
+export function f32_winograd_4x4_3x3_filter_grad_wasmsimd(src: usize, ss: usize, tmp: usize, out: usize, os: usize): void {
+  for (let c: usize = 0; c < 6; c++) filterGradTransform6(src + c * ss, 6 * ss, tmp + (c << 4), 96);
+  for (let r: usize = 0; r < 3; r++) filterGradTransform6(tmp + r * 96, 16, out + 3 * r * os, os);
 }

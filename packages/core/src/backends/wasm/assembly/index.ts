@@ -2,7 +2,7 @@
 // this module on the same shared memory and calls `run` with the job the main thread wrote.
 import {
   OP_BATCH_NORM_BACKWARD, OP_BATCH_NORM_FORWARD, OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B, OP_RELU_GRAD_BIAS,
-  OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER,
+  OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
 } from '../job_layout';
 import { compactC } from './compact_c';
 import { batchNormBackwardTasks } from './f32_batch_norm_backward_c4_wasmsimd';
@@ -12,6 +12,7 @@ import { gemmTasks } from './gemm';
 import { maxPoolTasks } from './max_pool';
 import { packBTasks } from './pack_b';
 import { winogradConvTasks, winogradFilterTasks } from './winograd_conv';
+import { winogradWgradFilterTasks, winogradWgradGemmTasks, winogradWgradTransformTasks } from './winograd_filter_grad';
 
 export function run(op: i32, job: usize, tid: u32): void {
   if (op == OP_GEMM) gemmTasks(job, tid);
@@ -23,5 +24,8 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_RELU_GRAD_BIAS) reluGradBiasTasks(job);
   else if (op == OP_WINOGRAD_CONV) winogradConvTasks(job, tid);
   else if (op == OP_WINOGRAD_FILTER) winogradFilterTasks(job);
+  else if (op == OP_WINOGRAD_WGRAD_TRANSFORM) winogradWgradTransformTasks(job, tid);
+  else if (op == OP_WINOGRAD_WGRAD_GEMM) winogradWgradGemmTasks(job);
+  else if (op == OP_WINOGRAD_WGRAD_FILTER) winogradWgradFilterTasks(job, tid);
   else if (op == OP_FAULT && tid > 0) unreachable();
 }

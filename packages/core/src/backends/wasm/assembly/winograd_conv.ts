@@ -20,28 +20,9 @@ import {
   f32_winograd_4x4_3x3_filter_wasmsimd, f32_winograd_4x4_3x3_input_wasmsimd, f32_winograd_4x4_3x3_output_wasmsimd,
 } from './f32_winograd_4x4_3x3_wasmsimd';
 import { claimTask, i32At, ptrAt, u32At } from './job';
+import { allFinite, loadPartial, storePartial } from './partial_vectors';
 import { storeTransposed4x4 } from './transpose_4x4';
 
-
-/** The first `count` (1..4) floats at p, zeros after. */
-@inline function loadPartial(p: usize, count: u32): v128 {
-  if (count >= 4) return v128.load(p);
-  let v = f32x4.splat(0);
-  v = f32x4.replace_lane(v, 0, load<f32>(p));
-  if (count > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
-  if (count > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
-  return v;
-}
-
-@inline function storePartial(p: usize, v: v128, count: u32): void {
-  if (count >= 4) {
-    v128.store(p, v);
-    return;
-  }
-  store<f32>(p, f32x4.extract_lane(v, 0));
-  if (count > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
-  if (count > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
-}
 
 // ---- OP_WINOGRAD_FILTER: U[t][jr][p][8] = (G g G^T)[t] for GEMM row p, columns 8 jr .. 8 jr + 7 ----
 
@@ -210,8 +191,7 @@ function transformOutput(job: usize, first: u32, count: u32, taskTiles: u32, m: 
       }
     }
   }
-  if (!(f32x4.extract_lane(check, 0) == 0 && f32x4.extract_lane(check, 1) == 0 &&
-      f32x4.extract_lane(check, 2) == 0 && f32x4.extract_lane(check, 3) == 0)) {
+  if (!allFinite(check)) {
     atomic.store<i32>(ptrAt(job, J_WG_FLAG_PTR), 1);
   }
 }

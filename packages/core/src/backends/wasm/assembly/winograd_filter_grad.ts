@@ -1,0 +1,156 @@
+// Winograd F(4x4, 3x3) filter gradient, stride 1, dilation 1. With V = B^T x B (each 6x6 x
+// window) and Y = A dy A^T (each 4x4 dy tile), dU[t] = sum over tiles of V[t]^T Y[t] and
+// dw = G^T dU G: 36 GEMMs whose reduction runs over the tiles, 4x fewer multiplies than direct.
+// Images are processed in chunks of a size fixed by the problem (never by the thread count):
+//   OP_WINOGRAD_WGRAD_TRANSFORM writes the chunk's V and Y as packed GEMM panels, one task per
+//     block of tiles;
+//   OP_WINOGRAD_WGRAD_GEMM adds the chunk's products to dU, one task per (t, 8 columns), k in
+//     tile order, so every thread count adds in the same order;
+// then OP_WINOGRAD_WGRAD_FILTER transforms dU back to dw, one task per input channel, and flags a
+// non-finite result (the caller then recomputes directly, for TensorFlow's NaN / Inf pattern).
+import {
+  J_A_PTR, J_COUNTER, J_DY_PTR, J_FLAGS, J_GRID_H, J_GRID_W, J_N, J_NTASKS, J_PAD_LEFT, J_PAD_TOP, J_SCRATCH_PTR,
+  J_SCRATCH_STRIDE, J_SRC_C, J_SRC_H, J_SRC_W, J_WG_CP, J_WG_DU_PTR, J_WG_DY_PTR, J_WG_FIRST_TILE, J_WG_FLAG_PTR,
+  J_WG_TASK_TILES, J_WG_TILES, J_WG_TILES_PER_IMAGE, J_WG_TILES_W, J_WG_V_PTR, J_Y_PTR, KC,
+} from '../job_layout';
+import { EPILOGUE_ACCUMULATE } from './epilogue';
+import { f32_gemm_4x8_relaxedsimd } from './f32_gemm_4x8_relaxedsimd';
+import { f32_gemm_4x8_wasmsimd } from './f32_gemm_4x8_wasmsimd';
+import {
+  f32_winograd_4x4_3x3_filter_grad_wasmsimd, f32_winograd_4x4_3x3_input_wasmsimd, f32_winograd_4x4_3x3_output_grad_wasmsimd,
+} from './f32_winograd_4x4_3x3_wasmsimd';
+import { claimTask, i32At, ptrAt, u32At } from './job';
+import { allFinite, loadPartial, storePartial } from './partial_vectors';
+
+// ---- OP_WINOGRAD_WGRAD_TRANSFORM ----
+
+export function winogradWgradTransformTasks(job: usize, tid: u32): void {
+  const ntasks = u32At(job, J_NTASKS);
+  const scratch = ptrAt(job, J_SCRATCH_PTR) + <usize>tid * u32At(job, J_SCRATCH_STRIDE);
+  for (let t = claimTask(job, J_COUNTER, ntasks); t < ntasks; t = claimTask(job, J_COUNTER, ntasks)) {
+    const per = u32At(job, J_WG_TASK_TILES), tiles = u32At(job, J_WG_TILES);
+    const end = min<u32>(tiles, (t + 1) * per);
+    for (let l = t * per; l < end; l++) transformTile(job, l, tiles, scratch);
+  }
+}
+
+/** V and Y of chunk tile l (global tile first + l). Scratch: 36 vectors of tmp, 36 gathered. */
+function transformTile(job: usize, l: u32, tiles: u32, scratch: usize): void {
+  const h = i32At(job, J_SRC_H), w = i32At(job, J_SRC_W), ch = u32At(job, J_SRC_C), cp = u32At(job, J_WG_CP);
+  const oh = i32At(job, J_GRID_H), ow = i32At(job, J_GRID_W), n = u32At(job, J_N), kp = (n + 7) & ~7;
+  const g = u32At(job, J_WG_FIRST_TILE) + l;
+  const perImage = u32At(job, J_WG_TILES_PER_IMAGE), tilesW = u32At(job, J_WG_TILES_W);
+  const img = g / perImage, rem = g % perImage;
+  const oy0 = <i32>(rem / tilesW) * 4, ox0 = <i32>(rem % tilesW) * 4;
+  const iy0 = oy0 - i32At(job, J_PAD_TOP), ix0 = ox0 - i32At(job, J_PAD_LEFT);
+  const tmp = scratch, gathered = scratch + 576;
+  const zero = f32x4.splat(0);
+
+  // x window -> V[t][c / 4][l][4]
+  const xRow = (<usize>w * ch) << 2, xPixel = <usize>ch << 2;
+  const xImage = ptrAt(job, J_A_PTR) + <usize>img * <usize>h * xRow;
+  const vOs = (<usize>(cp >> 2) * tiles) << 4;
+  const inside = iy0 >= 0 && iy0 + 6 <= h && ix0 >= 0 && ix0 + 6 <= w;
+  for (let c: u32 = 0; c < cp; c += 4) {
+    const live = min<u32>(4, ch - c);
+    const base = xImage + (<usize>c << 2);
+    const out = ptrAt(job, J_WG_V_PTR) + ((<usize>(c >> 2) * tiles + l) << 4);
+    if (inside && live == 4) {
+      f32_winograd_4x4_3x3_input_wasmsimd(base + <usize>iy0 * xRow + <usize>ix0 * xPixel, xRow, xPixel, tmp, out, vOs);
+    } else {
+      for (let r: i32 = 0; r < 6; r++) {
+        for (let s: i32 = 0; s < 6; s++) {
+          const iy = iy0 + r, ix = ix0 + s;
+          const ok = <u32>iy < <u32>h && <u32>ix < <u32>w;
+          v128.store(gathered + (<usize>(r * 6 + s) << 4), ok ? loadPartial(base + <usize>iy * xRow + <usize>ix * xPixel, live) : zero);
+        }
+      }
+      f32_winograd_4x4_3x3_input_wasmsimd(gathered, 96, 16, tmp, out, vOs);
+    }
+  }
+
+  // dy tile -> Y[t][k / 8][l][8]; columns past n are zeros (the GEMM reads whole 8-column panels).
+  const dyRow = (<usize>ow * n) << 2, dyPixel = <usize>n << 2;
+  const dyImage = ptrAt(job, J_DY_PTR) + <usize>img * <usize>oh * dyRow;
+  const yOs = (<usize>(kp >> 3) * tiles) << 5;
+  const full = oy0 + 4 <= oh && ox0 + 4 <= ow;
+  for (let k: u32 = 0; k < kp; k += 4) {
+    const live = k < n ? min<u32>(4, n - k) : 0;
+    const base = dyImage + (<usize>k << 2);
+    const out = ptrAt(job, J_WG_DY_PTR) + ((<usize>(k >> 3) * tiles + l) << 5) + (<usize>(k & 4) << 2);
+    if (full && live == 4) {
+      f32_winograd_4x4_3x3_output_grad_wasmsimd(base + <usize>oy0 * dyRow + <usize>ox0 * dyPixel, dyRow, dyPixel, tmp, out, yOs);
+    } else {
+      for (let r: i32 = 0; r < 4; r++) {
+        for (let s: i32 = 0; s < 4; s++) {
+          const oy = oy0 + r, ox = ox0 + s;
+          const ok = live > 0 && oy < oh && ox < ow;
+          v128.store(gathered + (<usize>(r * 4 + s) << 4), ok ? loadPartial(base + <usize>oy * dyRow + <usize>ox * dyPixel, live) : zero);
+        }
+      }
+      f32_winograd_4x4_3x3_output_grad_wasmsimd(gathered, 64, 16, tmp, out, yOs);
+    }
+  }
+}
+
+// ---- OP_WINOGRAD_WGRAD_GEMM ----
+
+export function winogradWgradGemmTasks(job: usize): void {
+  const ntasks = u32At(job, J_NTASKS);
+  for (let t = claimTask(job, J_COUNTER, ntasks); t < ntasks; t = claimTask(job, J_COUNTER, ntasks)) {
+    gemmTask(job, t);
+  }
+}
+
+function gemmTask(job: usize, task: u32): void {
+  const cp = u32At(job, J_WG_CP), n = u32At(job, J_N), kp = (n + 7) & ~7, tiles = u32At(job, J_WG_TILES);
+  const panelsM = cp >> 2, panelsN = kp >> 3;
+  const t = task / panelsN, jr = task % panelsN;
+  const v = ptrAt(job, J_WG_V_PTR) + ((<usize>t * panelsM * tiles) << 4);
+  const b0 = ptrAt(job, J_WG_DY_PTR) + ((<usize>(t * panelsN + jr) * tiles) << 5);
+  const c0 = ptrAt(job, J_WG_DU_PTR) + (((<usize>t * cp * kp) + (<usize>jr << 3)) << 2);
+  const ldc = <usize>kp << 2;
+  const accumulate = u32At(job, J_FLAGS) & EPILOGUE_ACCUMULATE;
+  for (let p0: u32 = 0; p0 < tiles; p0 += KC) {
+    const kc = min<u32>(KC, tiles - p0);
+    const flags = p0 > 0 ? EPILOGUE_ACCUMULATE : accumulate;
+    const b = b0 + (<usize>p0 << 5);
+    for (let ir: u32 = 0; ir < panelsM; ir++) {
+      const a = v + ((<usize>ir * tiles + p0) << 4);
+      const c = c0 + <usize>(ir << 2) * ldc;
+      if (ASC_FEATURE_RELAXED_SIMD) f32_gemm_4x8_relaxedsimd(<i32>kc, a, b, c, ldc, flags, 0);
+      else f32_gemm_4x8_wasmsimd(<i32>kc, a, b, c, ldc, flags, 0);
+    }
+  }
+}
+
+// ---- OP_WINOGRAD_WGRAD_FILTER ----
+
+export function winogradWgradFilterTasks(job: usize, tid: u32): void {
+  const ntasks = u32At(job, J_NTASKS);
+  const scratch = ptrAt(job, J_SCRATCH_PTR) + <usize>tid * u32At(job, J_SCRATCH_STRIDE);
+  for (let t = claimTask(job, J_COUNTER, ntasks); t < ntasks; t = claimTask(job, J_COUNTER, ntasks)) {
+    filterGradRow(job, t, scratch);
+  }
+}
+
+/** dw[tap][p][:] for input channel p. Scratch: 18 vectors of tmp, then 9 results. */
+function filterGradRow(job: usize, p: u32, scratch: usize): void {
+  const cin = u32At(job, J_SRC_C), cp = u32At(job, J_WG_CP), n = u32At(job, J_N), kp = (n + 7) & ~7;
+  const du = ptrAt(job, J_WG_DU_PTR), dw = ptrAt(job, J_Y_PTR);
+  const tmp = scratch, taps = scratch + 288;
+  const zero = f32x4.splat(0);
+  let check = zero; // sum of 0 * result: NaN iff some result is not finite
+  for (let j: u32 = 0; j < n; j += 4) {
+    f32_winograd_4x4_3x3_filter_grad_wasmsimd(du + (((<usize>p * kp) + j) << 2), (<usize>cp * kp) << 2, tmp, taps, 16);
+    const live = min<u32>(4, n - j);
+    for (let tap: u32 = 0; tap < 9; tap++) {
+      const v = v128.load(taps + (<usize>tap << 4));
+      check = f32x4.add(check, f32x4.mul(v, zero));
+      storePartial(dw + ((((<usize>tap * cin + p) * n) + j) << 2), v, live);
+    }
+  }
+  if (!allFinite(check)) {
+    atomic.store<i32>(ptrAt(job, J_WG_FLAG_PTR), 1);
+  }
+}
