@@ -27,8 +27,8 @@ export interface WinogradConv {
 
 /** Per-task V + M scratch: with the B panels, it stays in this machine's 2 MiB L2. */
 const TASK_SCRATCH_BYTES = 768 * 1024;
-/** Transformed vectors and small tiles of a task, after V and M (see transformInput). */
-const TASK_EXTRA_BYTES = 4096;
+/** Transformed vectors and small tiles of a task after V and M, and the cache line padding each transform point of V and M. */
+const TASK_EXTRA_BYTES = 4096 + 72 * 64;
 /** Filter transform scratch per 8-column panel task. */
 const FILTER_TASK_BYTES = 1024;
 

@@ -74,13 +74,26 @@ export function winogradConvTasks(job: usize, tid: u32): void {
   }
 }
 
+/**
+ * Bytes from one transform point's V (or M) to the next: the 36 accesses of one tile's transform
+ * would otherwise sit a multiple of 4 KiB apart and thrash one L1 set; a cache line of padding
+ * spreads them over 36 sets.
+ */
+@inline function pointStrideV(taskTiles: u32, cp: u32): usize {
+  return ((<usize>taskTiles * cp) << 2) + 64;
+}
+
+@inline function pointStrideM(taskTiles: u32, kp: u32): usize {
+  return ((<usize>taskTiles * kp) << 2) + 64;
+}
+
 function convTask(job: usize, task: u32, scratch: usize): void {
   const taskTiles = u32At(job, J_WG_TASK_TILES), allTiles = u32At(job, J_WG_TILES);
   const first = task * taskTiles, count = min<u32>(taskTiles, allTiles - first);
   const cp = u32At(job, J_WG_CP), n = u32At(job, J_N), kp = (n + 7) & ~7;
   const v = scratch;
-  const m = v + ((<usize>36 * taskTiles * cp) << 2);
-  const extra = m + ((<usize>36 * taskTiles * kp) << 2);
+  const m = v + 36 * pointStrideV(taskTiles, cp);
+  const extra = m + 36 * pointStrideM(taskTiles, kp);
   transformInput(job, first, count, taskTiles, v, extra);
   multiply(job, taskTiles, v, m);
   transformOutput(job, first, count, taskTiles, m, extra);
@@ -92,7 +105,7 @@ function transformInput(job: usize, first: u32, count: u32, taskTiles: u32, v: u
   const tilesW = u32At(job, J_WG_TILES_W), perImage = u32At(job, J_WG_TILES_PER_IMAGE);
   const padTop = i32At(job, J_PAD_TOP), padLeft = i32At(job, J_PAD_LEFT);
   const x = ptrAt(job, J_A_PTR);
-  const panels = taskTiles >> 2;
+  const vs = pointStrideV(taskTiles, cp);
   const tileOut = extra; // 4 tiles x 36 vectors
   const tmp = extra + 2304, gathered = tmp + 576;
   const rowBytes = (<usize>w * ch) << 2, pixelBytes = <usize>ch << 2;
@@ -127,7 +140,7 @@ function transformInput(job: usize, first: u32, count: u32, taskTiles: u32, v: u
       }
       for (let t: usize = 0; t < 36; t++) {
         const o = t << 4;
-        storeTransposed4x4(v + (((t * panels + panel) * cp + c) << 4),
+        storeTransposed4x4(v + t * vs + ((<usize>panel * cp + c) << 4),
           v128.load(tileOut + o), v128.load(tileOut + 576 + o), v128.load(tileOut + 1152 + o), v128.load(tileOut + 1728 + o));
       }
     }
@@ -141,9 +154,9 @@ function multiply(job: usize, taskTiles: u32, v: usize, m: usize): void {
   const u = ptrAt(job, J_WG_U_PTR);
   const ldc = <usize>kp << 2;
   for (let t: u32 = 0; t < 36; t++) {
-    const vt = v + ((<usize>t * taskTiles * cp) << 2);
+    const vt = v + <usize>t * pointStrideV(taskTiles, cp);
     const ut = u + ((<usize>t * panelsN * cp) << 5);
-    const mt = m + ((<usize>t * taskTiles * kp) << 2);
+    const mt = m + <usize>t * pointStrideM(taskTiles, kp);
     for (let p0: u32 = 0; p0 < cp; p0 += KC) {
       const kc = min<u32>(KC, cp - p0);
       const flags = p0 > 0 ? EPILOGUE_ACCUMULATE : 0;
@@ -167,7 +180,7 @@ function transformOutput(job: usize, first: u32, count: u32, taskTiles: u32, m: 
   const tilesW = u32At(job, J_WG_TILES_W), perImage = u32At(job, J_WG_TILES_PER_IMAGE);
   const y = ptrAt(job, J_Y_PTR), bias = ptrAt(job, J_BIAS_PTR), relu = (u32At(job, J_FLAGS) & EPILOGUE_RELU) != 0;
   const tmp = extra + 2304, tile = tmp + 576;
-  const ss = (<usize>taskTiles * kp) << 2;
+  const ss = pointStrideM(taskTiles, kp);
   const zero = f32x4.splat(0);
   let check = zero; // sum of 0 * output: NaN iff some output is not finite
   for (let i: u32 = 0; i < count; i++) {
