@@ -13,6 +13,8 @@ export const C_ERROR = 6;
 export const C_READY = 7;
 export const C_ERROR_LENGTH = 8;
 export const C_MAX_WORKERS = 64;
+/** Polls of the control block before a thread sleeps in Atomics.wait (worker: next job; main: workers done). */
+export const C_SPIN_ITERATIONS = 20000;
 /** UTF-8 error message of the failed worker, in bytes after the words. */
 export const C_MESSAGE_BYTE = 64;
 export const C_MESSAGE_CAPACITY = 1024;

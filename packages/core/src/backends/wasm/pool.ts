@@ -118,6 +118,7 @@ export class WorkerPool {
     const counter = new Uint32Array(this.memory.buffer, job + J_COUNTER * 4, 1);
     let last = [-1, -1];
     let lastChange = Date.now();
+    for (let spin = 0; spin < C.C_SPIN_ITERATIONS; spin++) if (Atomics.load(ctl, C.C_DONE) >= workers) return;
     for (;;) {
       const done = Atomics.load(ctl, C.C_DONE);
       if (done >= workers) return;
