@@ -77,8 +77,8 @@ export async function benchReference({ runs = 3 } = {}) {
       // Multiply-adds of one pass; the two gradients cost the same.
       gflop: (2 * BATCH * info.outHeight * info.outWidth * 9 * inC * outC) / 1e9,
       forwardMs: bestMs(() => backend.conv2d(x, filter, info, bias, 'relu'), runs),
-      inputGradMs: bestMs(() => backend.conv2dInputGrad(dy, filter, info), runs),
-      filterGradMs: bestMs(() => backend.conv2dFilterGrad(x, dy, info), runs),
+      inputGradMs: bestMs(() => backend.conv2dBackward(x, filter, dy, null, info, { input: true, filter: false, bias: false }, 'linear'), runs),
+      filterGradMs: bestMs(() => backend.conv2dBackward(x, filter, dy, null, info, { input: false, filter: true, bias: false }, 'linear'), runs),
     });
   }
   return { gemm, conv };

@@ -1,22 +1,24 @@
-// `npm run bench`: every number the project is judged on, measured side by side in one run,
-// printed as tables and appended to docs/benchmarks.md with the date and the CPU.
-// Flags: --quick (shorter timings), --no-peers (Strata only), --no-tfjs-cpu (skip the slowest peer).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+// `npm run bench`: every number the project is judged on, measured side by side in one run on a
+// quiet machine, printed as tables and appended to docs/benchmarks.md with the date and the CPU.
+// Every configuration runs in its own process, one after another.
+// Flags: --quick (3 s timings), --no-peers (Strata only), --force (print ratios even when the
+// machine is not quiet, marked as such), --dry (do not append to docs/benchmarks.md).
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchWasmKernels } from './wasm_kernels.mjs';
-import { benchReference } from './reference_kernels.mjs';
+import { quietCheck } from './quiet.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const flags = new Set(process.argv.slice(2));
 const seconds = flags.has('--quick') ? 3 : 8;
-const threads = availableParallelism();
-const f = (v, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : String(v ?? '-'));
+const cores = availableParallelism();
+const f = (v, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '-');
 
 /** Runs one benchmark configuration in its own process and parses its JSON line. */
-function child(cmd, args, timeoutSeconds = 900) {
+function child(cmd, args, timeoutSeconds = 600) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, timeout: timeoutSeconds * 1000 });
   if (r.error && r.error.code === 'ETIMEDOUT') return { error: `did not finish within ${timeoutSeconds} s` };
   const line = (r.stdout || '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
@@ -24,86 +26,131 @@ function child(cmd, args, timeoutSeconds = 900) {
   return JSON.parse(line);
 }
 
-function torchAvailable() {
+function python() {
   const py = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-  const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
-  return r.status === 0 ? py : null;
+  return spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0 ? py : null;
 }
 
-console.log(`Strata benchmark, ${new Date().toISOString()}, ${cpus()[0].model}, ${threads} cores\n`);
-console.log('Kernels (wasm 1 thread vs all threads; reference for comparison)...');
+const startedAt = new Date().toISOString();
+console.log(`Strata benchmark, ${startedAt}, ${cpus()[0].model}, ${cores} cores\n`);
+const before = await quietCheck('before');
+console.log(`Quiet check before: load ${f(before.load, 2)}, core share ${before.shares.map((s) => `${f(100 * s, 0)} %`).join(', ')}${before.quiet ? '' : ` -- NOT QUIET: ${before.problems.join('; ')}`}`);
+if (!before.quiet && !flags.has('--force')) {
+  console.error('\nThe machine is busy: refusing to benchmark (ratios from a busy machine are wrong). Stop the other work, or pass --force.');
+  process.exit(2);
+}
+
+console.log('Kernels (wasm, 1 thread vs all threads, direct vs Winograd)...');
 const kernels = await benchWasmKernels();
-const reference = await benchReference({ runs: flags.has('--quick') ? 1 : 3 });
 
-const cnnArgs = [`seconds=${seconds}`, 'train=32,64', 'infer=256'];
-const rows = [];
-const strata = (label, extra) => rows.push([label, child(process.execPath, ['bench/strata_cnn.mjs', ...cnnArgs, ...extra])]);
-console.log('Article CNN: Strata reference, wasm 1 thread, wasm all threads...');
-strata('Strata reference', ['backend=reference']);
-strata('Strata wasm, 1 thread', ['backend=wasm', 'threads=1']);
-strata(`Strata wasm, ${threads} threads`, ['backend=wasm', `threads=${threads}`]);
-if (!flags.has('--no-peers')) {
-  console.log('Peers: TensorFlow.js wasm, cpu; PyTorch...');
-  rows.push(['TensorFlow.js wasm', child(process.execPath, ['bench/peers/tfjs_cnn.mjs', 'backend=wasm', ...cnnArgs])]);
-  if (!flags.has('--no-tfjs-cpu')) {
-    // tfjs's cpu backend needs minutes per training step of this model: one step at batch 4,
-    // an inference batch of 8, and a time limit.
-    rows.push(['TensorFlow.js cpu (train batch 4, infer batch 8)', child(process.execPath, ['bench/peers/tfjs_cnn.mjs', 'backend=cpu', 'seconds=1', 'train=4', 'infer=8', 'gemm=512', 'warmup=0'], 300)]);
-  }
-  const py = torchAvailable();
-  rows.push([`PyTorch, ${threads} threads`, py ? child(py, ['bench/peers/torch_cnn.py', `threads=${threads}`, ...cnnArgs]) : { error: 'not installed' }]);
+const cnn = [`seconds=${seconds}`, 'train=32,64', 'infer=256'];
+const node = (script, extra) => child(process.execPath, [script, ...cnn, ...extra]);
+const runs = {};
+console.log('Article CNN: Strata wasm 1 and all threads (training, then inference, each in its own process)...');
+for (const t of [1, cores]) {
+  runs[`strata train ${t}`] = node('bench/strata_cnn.mjs', ['mode=train', 'backend=wasm', `threads=${t}`]);
+  runs[`strata infer ${t}`] = node('bench/strata_cnn.mjs', ['mode=infer', 'backend=wasm', `threads=${t}`]);
 }
+if (!flags.has('--no-peers')) {
+  console.log('Peers: PyTorch, onnxruntime, TensorFlow.js wasm...');
+  const py = python();
+  for (const t of [1, cores]) {
+    for (const mode of ['train', 'infer']) {
+      runs[`torch ${mode} ${t}`] = py ? child(py, ['bench/peers/torch_cnn.py', `mode=${mode}`, `threads=${t}`, ...cnn]) : { error: 'not installed' };
+    }
+  }
+  const ort = join(root, 'bench', 'peers', 'onnxruntime_cnn.mjs');
+  for (const [runtime, t] of [['node', 1], ['node', cores], ['web', 1], ['web', cores]]) {
+    runs[`ort-${runtime} infer ${t}`] = existsSync(ort) ? node('bench/peers/onnxruntime_cnn.mjs', [`runtime=${runtime}`, `threads=${t}`]) : { error: 'not available' };
+  }
+  runs['tfjs-wasm infer 1'] = child(process.execPath, ['bench/peers/tfjs_cnn.mjs', 'backend=wasm', `seconds=${seconds}`, 'train=', 'infer=256', 'gemm=0']);
+}
+const after = await quietCheck('after');
+const quiet = before.quiet && after.quiet;
 
 const md = [];
 const line = (s = '') => {
   md.push(s);
   console.log(s);
 };
-line(`## ${new Date().toISOString().slice(0, 10)}: ${cpus()[0].model}, ${threads} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+line(`## ${startedAt.slice(0, 10)}: ${cpus()[0].model}, ${cores} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 line();
-line(`SGEMM (GFLOP/s). Theoretical fp32 peak with 128-bit SIMD: ${f(kernels.peak.perCore)} per core, ${f(kernels.peak.allCores)} on ${threads} cores (${kernels.variant} micro-kernel).`);
+line(`Quiet check: before (load ${f(before.load, 2)}, spin tests ${before.shares.map((s) => `${f(100 * s, 0)} %`).join(' / ')} of ${cores} cores), ` +
+  `after (spin tests ${after.shares.map((s) => `${f(100 * s, 0)} %`).join(' / ')}): ${quiet ? 'quiet' : `**NOT QUIET** (${[...before.problems, ...after.problems].join('; ')})`}.`);
 line();
-const tfjsWasm = rows.find(([l]) => l === 'TensorFlow.js wasm')?.[1];
-line(`| n | wasm 1 thread | wasm ${threads} threads | % of ${threads}-core peak |`);
-line('| --- | --- | --- | --- |');
-for (const g of kernels.gemm) line(`| ${g.n} | ${f(g.gflopsOneThread)} | ${f(g.gflopsAllThreads)} | ${f((100 * g.gflopsAllThreads) / kernels.peak.allCores, 0)} % |`);
+line(`SGEMM GFLOP/s (${kernels.variant} micro-kernel): ` + kernels.gemm.map((g) => `n=${g.n}: ${f(g.gflopsOneThread)} (1 thread), ${f(g.gflopsAllThreads)} (${cores})`).join('; ') + '.');
 line();
-const g1024 = kernels.gemm.find((g) => g.n === 1024);
-line(`n = 1024: reference backend ${f(reference.gemm.gflops ?? kernels.reference1024, 2)} GFLOP/s; TensorFlow.js wasm ${f(tfjsWasm?.gemmGflops)} GFLOP/s` +
-  (tfjsWasm?.gemmGflops ? ` -> Strata wasm is ${f(g1024.gflopsOneThread / tfjsWasm.gemmGflops, 2)}x (1 thread) and ${f(g1024.gflopsAllThreads / tfjsWasm.gemmGflops, 2)}x (${threads} threads)` : ''));
+line(`Conv2D kernels of the article's model, batch 32, ms, 1 thread / ${cores} threads (forward, input gradient, filter gradient):`);
 line();
-line('Conv2D kernels of the article\'s model, batch 32, ms (forward / input-grad / filter-grad):');
-line();
-line(`| layer | reference | wasm 1 thread | wasm ${threads} threads |`);
-line('| --- | --- | --- | --- |');
-kernels.convs.forEach((c, i) => {
-  const r = reference.conv[i] ?? {};
-  line(`| ${c.layer} | ${f(r.forwardMs)} / ${f(r.inputGradMs)} / ${f(r.filterGradMs)} | ${f(c.forwardMsOneThread)} / ${f(c.inputGradMsOneThread)} / ${f(c.filterGradMsOneThread)} | ${f(c.forwardMsAllThreads)} / ${f(c.inputGradMsAllThreads)} / ${f(c.filterGradMsAllThreads)} |`);
-});
-line();
-line('The article\'s CNN (48x48x1, 7 classes, Adam), samples/second:');
-line();
-line('| implementation | train batch 32 | train batch 64 | inference batch 256 | peak RSS MiB |');
+line('| layer | algorithm | forward | input grad | filter grad |');
 line('| --- | --- | --- | --- | --- |');
-const cell = (v) => (v && typeof v === 'object' ? `error: ${v.error}` : f(v));
-for (const [label, r] of rows) {
-  if (r.error) line(`| ${label} | ${r.error} | | | |`);
-  else if (r.train?.[4] !== undefined) line(`| ${label} | ${cell(r.train[4])} (batch 4) | - | ${f(r.infer)} (batch 8) | ${f(r.peakRssMiB, 0)} |`);
-  else line(`| ${label} | ${cell(r.train?.[32])} | ${cell(r.train?.[64])} | ${f(r.infer)} | ${f(r.peakRssMiB, 0)} |`);
-}
-const torch = rows.find(([l]) => l.startsWith('PyTorch'))?.[1];
-const best = rows.find(([l]) => l === `Strata wasm, ${threads} threads`)?.[1];
-if (best && !best.error) {
-  line();
-  const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' ? `${f(a / b, 2)}x` : 'n/a');
-  line(`Ratios (Strata wasm ${threads} threads): training batch 64 vs PyTorch ${ratio(best.train[64], torch?.train?.[64])}; ` +
-    `inference vs PyTorch ${ratio(best.infer, torch?.infer)}, vs TensorFlow.js wasm ${ratio(best.infer, tfjsWasm?.infer)}.`);
-  line();
-  line('Time split of one training step at batch 32 (ms):');
-  line();
-  for (const [label, r] of rows.filter(([l, r]) => l.startsWith('Strata') && !r.error)) {
-    line(`- ${label}: step ${f(r.stepMs, 0)} ms = ${Object.entries(r.kernelsMs).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${f(v, 0)}`).join(', ')}`);
+for (const c of kernels.convs) {
+  for (const alg of Object.keys(c.ms)) {
+    const cell = (k) => `${f(c.ms[alg][k].one)} / ${f(c.ms[alg][k].all)}`;
+    line(`| ${c.layer} | ${alg} | ${cell('forward')} | ${cell('inputGrad')} | ${cell('filterGrad')} |`);
   }
 }
 line();
+line('The article\'s CNN (48x48x1, 7 classes, Adam), samples/second; latency in ms (median); peak RSS of the training process:');
+line();
+line('| system | version | threads | train batch 32 | train batch 64 | predict batch 256 | 1-sample predict ms | peak RSS MiB (train) |');
+line('| --- | --- | --- | --- | --- | --- | --- | --- |');
+const err = (r) => (r && r.error ? `error: ${r.error}` : null);
+const row = (label, version, t, train, infer) => {
+  const tr = train ?? {};
+  const inf = infer ?? {};
+  line(`| ${label} | ${version} | ${t} | ${err(train) ?? f(tr.train?.[32])} | ${err(train) ?? f(tr.train?.[64])} | ${err(infer) ?? f(inf.infer)} | ${err(infer) ?? f(inf.latency1Ms, 2)} | ${err(train) ? '-' : f(tr.peakRssMiB, 0)} |`);
+};
+const strataVersion = JSON.parse((await import('node:fs')).readFileSync(join(root, 'packages', 'core', 'package.json'), 'utf8')).version;
+for (const t of [1, cores]) row('Strata wasm', strataVersion, t, runs[`strata train ${t}`], runs[`strata infer ${t}`]);
+if (!flags.has('--no-peers')) {
+  for (const t of [1, cores]) {
+    const tr = runs[`torch train ${t}`];
+    const inf = runs[`torch infer ${t}`];
+    const actual = tr?.threads ?? inf?.threads;
+    row('PyTorch (Debian python3-torch)', tr?.version ?? inf?.version ?? '-', actual !== undefined && actual !== t ? `${actual} (asked ${t})` : t, tr, inf);
+  }
+  for (const [runtime, t] of [['node', 1], ['node', cores], ['web', 1], ['web', cores]]) {
+    const r = runs[`ort-${runtime} infer ${t}`];
+    row(`onnxruntime-${runtime}`, r?.version ?? '-', t, { error: 'inference only' }, r);
+  }
+  const tj = runs['tfjs-wasm infer 1'];
+  row('TensorFlow.js wasm', tj?.version ?? '-', 1, { error: 'cannot train (no Conv2DBackpropFilter kernel)' }, tj);
+}
+line();
+
+const s1 = runs['strata train 1'];
+const sN = runs[`strata train ${cores}`];
+const iN = runs[`strata infer ${cores}`];
+const tN = runs[`torch train ${cores}`];
+const tI = runs[`torch infer ${cores}`];
+const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? a / b : NaN);
+const targets = [
+  [`training batch 32, ${cores} threads vs PyTorch ${cores} threads`, ratio(sN?.train?.[32], tN?.train?.[32]), '>= 1.0x', (r) => r >= 1],
+  [`training batch 64, ${cores} threads vs PyTorch ${cores} threads`, ratio(sN?.train?.[64], tN?.train?.[64]), '>= 1.0x', (r) => r >= 1],
+  [`parallel scaling, training batch 32, ${cores} threads vs 1`, ratio(sN?.train?.[32], s1?.train?.[32]), '>= 1.8x', (r) => r >= 1.8],
+  [`parallel scaling, training batch 64, ${cores} threads vs 1`, ratio(sN?.train?.[64], s1?.train?.[64]), '>= 1.8x', (r) => r >= 1.8],
+  [`inference batch 256 vs PyTorch ${cores} threads`, ratio(iN?.infer, tI?.infer), '>= 1.0x', (r) => r >= 1],
+  ['1-sample predict latency vs PyTorch', ratio(iN?.latency1Ms, tI?.latency1Ms), '<= 1.0x', (r) => r <= 1],
+  ['peak RSS of the training process vs PyTorch', ratio(sN?.peakRssMiB, tN?.peakRssMiB), '<= 1.0x', (r) => r <= 1],
+  [`inference batch 256 vs onnxruntime-node ${cores} threads (the native anchor)`, ratio(iN?.infer, runs[`ort-node infer ${cores}`]?.infer), '-', () => true],
+];
+if (quiet || flags.has('--force')) {
+  line(`Ratios, measured side by side in this run${quiet ? '' : ' (NOT QUIET: do not trust these)'}:`);
+  line();
+  line('| measure | ratio | floor | met |');
+  line('| --- | --- | --- | --- |');
+  for (const [name, r, floor, met] of targets) line(`| ${name} | ${f(r, 2)}x | ${floor} | ${Number.isFinite(r) ? (floor === '-' ? '' : met(r) ? 'yes' : 'no') : 'n/a'} |`);
+} else {
+  line('Ratios not printed: the machine was not quiet during the run.');
+}
+line();
+line('Time split of one training step at batch 32 (ms, wasm):');
+line();
+for (const t of [1, cores]) {
+  const r = runs[`strata train ${t}`];
+  if (r && !r.error) line(`- ${t} thread${t > 1 ? 's' : ''}: step ${f(r.stepMs, 0)} ms = ${Object.entries(r.kernelsMs).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${f(v, 0)}`).join(', ')}`);
+}
+line();
 if (!flags.has('--dry')) appendFileSync(join(root, 'docs', 'benchmarks.md'), md.join('\n') + '\n');
+if (!quiet) process.exitCode = 2;

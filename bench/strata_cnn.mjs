@@ -1,15 +1,14 @@
-// Strata side of the CNN benchmark: the article's model trained with Adam on one backend.
-// Usage: node bench/strata_cnn.mjs backend=reference|wasm threads=N seconds=8 train=32,64 infer=256
-// Prints one JSON object. Run once per configuration, in its own process, so peak RSS is its own.
+// Strata side of the CNN benchmark: the article's model, Adam, on one backend and thread count.
+// Usage: node bench/strata_cnn.mjs mode=train|infer backend=wasm|reference threads=N seconds=8 train=32,64 infer=256
+// Prints one JSON object. Each mode runs in its own process, so peak RSS is that job's own.
 import {
-  setBackend, setNumThreads, setSeed, randomUniform, oneHot, profileKernels, getBackend,
+  setBackend, setNumThreads, setSeed, randomUniform, oneHot, profileKernels, getBackend, getNumThreads,
 } from '@strata/core';
 import { articleModel } from '../examples/fer-cnn/model.mjs';
+import { median, rate } from './timing.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=')));
 const seconds = Number(args.seconds ?? 8);
-const trainBatches = (args.train ?? '32,64').split(',').map(Number);
-const inferBatch = Number(args.infer ?? 256);
 setBackend(args.backend ?? 'wasm');
 if (args.threads && getBackend().name === 'wasm') setNumThreads(Number(args.threads));
 setSeed(1);
@@ -19,28 +18,19 @@ function batch(n) {
   return [randomUniform([n, 48, 48, 1], { seed: n }), oneHot(labels, 7)];
 }
 
-/** Calls per second of `step`, for at least `seconds` and `min` calls, after one warm-up call. */
-function rate(step, min = 2) {
-  step();
-  let n = 0;
-  const start = performance.now();
-  while ((performance.now() - start) / 1000 < seconds || n < min) {
-    step();
-    n++;
-  }
-  return n / ((performance.now() - start) / 1000);
-}
-
 const model = articleModel();
 model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
-const out = { backend: getBackend().name, threads: args.threads ? Number(args.threads) : null, train: {} };
-for (const b of trainBatches) {
-  const [x, y] = batch(b);
-  out.train[b] = rate(() => model.trainOnBatch(x, y)) * b;
-}
-// Where one training step at the first batch size spends its time, by kernel.
-{
-  const [x, y] = batch(trainBatches[0]);
+const out = { backend: getBackend().name, threads: getBackend().name === 'wasm' ? getNumThreads() : 1 };
+if ((args.mode ?? 'train') === 'train') {
+  out.train = {};
+  const sizes = (args.train ?? '32,64').split(',').map(Number);
+  for (const b of sizes) {
+    const [x, y] = batch(b);
+    // trainOnBatch returns the loss as a number: every step is synchronised, as Keras's is.
+    out.train[b] = rate(() => model.trainOnBatch(x, y), seconds) * b;
+  }
+  // Where one training step at the first batch size spends its time, by kernel.
+  const [x, y] = batch(sizes[0]);
   const start = performance.now();
   const { kernels } = await profileKernels(() => model.trainOnBatch(x, y));
   const total = performance.now() - start;
@@ -48,8 +38,12 @@ for (const b of trainBatches) {
   out.stepMs = total;
   out.kernelsMs = Object.fromEntries(Object.entries(kernels).map(([k, v]) => [k, Number(v.ms.toFixed(1))]));
   out.kernelsMs.outsideKernels = Number((total - inKernels).toFixed(1));
+} else {
+  const n = Number(args.infer ?? 256);
+  const [xi] = batch(n);
+  out.infer = rate(() => model.predict(xi, { batchSize: n }), seconds) * n;
+  const [one] = batch(1);
+  out.latency1Ms = median(() => model.predict(one), Math.min(seconds, 4));
 }
-const [xi] = batch(inferBatch);
-out.infer = rate(() => model.predict(xi, { batchSize: inferBatch })) * inferBatch;
 out.peakRssMiB = process.resourceUsage().maxRSS / 1024;
 console.log(JSON.stringify(out));

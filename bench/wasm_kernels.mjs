@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { getNumThreads, getWasmKernelVariant, referenceBackend, setNumThreads, wasmBackend } from '../packages/core/dist/index.mjs';
+import {
+  getNumThreads, getWasmKernelVariant, referenceBackend, setNumThreads, setWasmConvAlgorithm, wasmBackend,
+} from '../packages/core/dist/index.mjs';
 
 function randomArray(n, seed) {
   const a = new Float32Array(n);
@@ -109,15 +111,17 @@ export async function benchWasmKernels() {
     const dy = randomArray(info.batch * info.outHeight * info.outWidth * info.outChannels, 5);
     const kernels = {
       forward: () => wasmBackend.conv2d(x, w, info, null, 'relu'),
-      inputGrad: () => wasmBackend.conv2dInputGrad(dy, w, info),
-      filterGrad: () => wasmBackend.conv2dFilterGrad(x, dy, info),
+      inputGrad: () => wasmBackend.conv2dBackward(x, w, dy, null, info, { input: true, filter: false, bias: false }, 'linear'),
+      filterGrad: () => wasmBackend.conv2dBackward(x, w, dy, null, info, { input: false, filter: true, bias: false }, 'linear'),
     };
-    const row = { layer: name, gflop: (2 * info.batch * info.outHeight * info.outWidth * info.outChannels * 9 * info.inChannels) / 1e9 };
-    for (const [k, fn] of Object.entries(kernels)) {
-      const { one, all } = bestMsOneVsAll(fn, threads, 800);
-      row[`${k}MsOneThread`] = one;
-      row[`${k}MsAllThreads`] = all;
+    const row = { layer: name, gflop: (2 * info.batch * info.outHeight * info.outWidth * info.outChannels * 9 * info.inChannels) / 1e9, ms: {} };
+    // The first layer has one input channel: Winograd does not apply ('auto' runs it directly).
+    for (const algorithm of info.inChannels >= 8 ? ['direct', 'winograd'] : ['direct']) {
+      setWasmConvAlgorithm(algorithm);
+      row.ms[algorithm] = {};
+      for (const [k, fn] of Object.entries(kernels)) row.ms[algorithm][k] = bestMsOneVsAll(fn, threads, 800);
     }
+    setWasmConvAlgorithm('auto');
     convs.push(row);
   }
   return { threads, variant: getWasmKernelVariant(), peak: peak(), gemm, reference1024, convs };
@@ -134,14 +138,12 @@ function printTables(r) {
   })));
   console.log(`reference backend SGEMM n=1024: ${f(r.reference1024, 2)} GFLOP/s ` +
     `(wasm 1 thread is ${f(r.gemm[2].gflopsOneThread / r.reference1024)}x)`);
-  console.table(r.convs.map((c) => {
-    const row = { layer: `${c.layer} (batch 32)` };
-    for (const k of ['forward', 'inputGrad', 'filterGrad']) {
-      row[`${k} ms 1t`] = f(c[`${k}MsOneThread`]);
-      row[`${k} ms ${r.threads}t`] = f(c[`${k}MsAllThreads`]);
+  for (const c of r.convs) {
+    for (const [algorithm, ms] of Object.entries(c.ms)) {
+      console.log(`${c.layer} (batch 32), ${algorithm}: ` +
+        Object.entries(ms).map(([k, v]) => `${k} ${f(v.one)} ms (1t) / ${f(v.all)} ms (${r.threads}t)`).join(', '));
     }
-    return row;
-  }));
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=')));
 const backend = args.backend ?? 'cpu';
 const seconds = Number(args.seconds ?? 8);
-const trainBatches = (args.train ?? '32,64').split(',').map(Number);
+const trainBatches = (args.train ?? '32,64').split(',').filter(Boolean).map(Number);
 const inferBatch = Number(args.infer ?? 256);
 const gemmN = Number(args.gemm ?? 1024);
 // warmup=0 skips the untimed first step (tfjs's cpu backend needs tens of seconds per step).
@@ -58,8 +58,10 @@ const mm = async () => {
   await c.data();
   c.dispose();
 };
-await mm();
-out.gemmGflops = ((await rate(mm, 2)) * 2 * gemmN ** 3) / 1e9;
+if (gemmN > 0) {
+  await mm();
+  out.gemmGflops = ((await rate(mm, 2)) * 2 * gemmN ** 3) / 1e9;
+}
 
 const model = articleModel();
 for (const bs of trainBatches) {
@@ -80,5 +82,15 @@ const infer = async () => {
 };
 if (warmup) await infer();
 out.infer = (await rate(infer)) * inferBatch;
+const one = tf.randomUniform([1, 48, 48, 1]);
+const latencies = [];
+for (let i = 0; i < 23; i++) {
+  const t = performance.now();
+  const p = model.predict(one);
+  await p.data();
+  p.dispose();
+  if (i >= 3) latencies.push(performance.now() - t);
+}
+out.latency1Ms = latencies.sort((x, y) => x - y)[latencies.length >> 1];
 out.peakRssMiB = process.resourceUsage().maxRSS / 1024;
 console.log(JSON.stringify(out));

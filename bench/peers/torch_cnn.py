@@ -1,10 +1,13 @@
 """PyTorch peer for the article's CNN benchmark (run by bench/run.mjs with the system python3).
 
-Prints one JSON object: training and inference samples/second and peak RSS, with the same
-architecture, data shapes, batch sizes, optimizer (Adam) and thread count as the Strata runs.
+Usage: torch_cnn.py mode=train|infer threads=N seconds=8 train=32,64 infer=256
+Prints one JSON object: the same architecture, data shapes, batch sizes, optimizer (Adam) and
+thread count as the Strata runs, with the version and the thread count PyTorch actually uses.
+Each training step reads the loss back (loss.item()), as Keras's train_on_batch does.
 """
 import json
 import resource
+import statistics
 import sys
 import time
 
@@ -35,38 +38,59 @@ def article_model():
     )
 
 
+def rate(step, seconds, minimum=3):
+    step()
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds or n < minimum:
+        step()
+        n += 1
+    return n / (time.perf_counter() - start)
+
+
+def median_ms(step, seconds):
+    for _ in range(3):
+        step()
+    times, start = [], time.perf_counter()
+    while time.perf_counter() - start < seconds or len(times) < 11:
+        t = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
 def main():
     args = dict(a.split("=", 1) for a in sys.argv[1:])
     threads = int(args.get("threads", "1"))
-    train_batches = [int(b) for b in args.get("train", "32,64").split(",")]
-    infer_batch = int(args.get("infer", "256"))
     seconds = float(args.get("seconds", "8"))
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     model = article_model()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
-    loss_fn = nn.CrossEntropyLoss()
-    out = {"threads": threads, "version": torch.__version__, "train": {}}
-    for b in train_batches:
-        x = torch.rand(b, 1, 48, 48)
-        y = torch.randint(0, 7, (b,))
+    out = {"version": torch.__version__, "threads": torch.get_num_threads(), "requestedThreads": threads}
+    if args.get("mode", "train") == "train":
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+        loss_fn = nn.CrossEntropyLoss()
         model.train()
-        for _ in range(2):
-            opt.zero_grad(); loss_fn(model(x), y).backward(); opt.step()
-        steps, start = 0, time.perf_counter()
-        while time.perf_counter() - start < seconds or steps < 3:
-            opt.zero_grad(); loss_fn(model(x), y).backward(); opt.step()
-            steps += 1
-        out["train"][str(b)] = steps * b / (time.perf_counter() - start)
-    model.eval()
-    x = torch.rand(infer_batch, 1, 48, 48)
-    with torch.no_grad():
-        model(x)
-        n, start = 0, time.perf_counter()
-        while time.perf_counter() - start < seconds or n < 3:
-            model(x)
-            n += 1
-    out["infer"] = n * infer_batch / (time.perf_counter() - start)
+        out["train"] = {}
+        for b in [int(v) for v in args.get("train", "32,64").split(",")]:
+            x = torch.rand(b, 1, 48, 48)
+            y = torch.randint(0, 7, (b,))
+
+            def step():
+                opt.zero_grad()
+                loss = loss_fn(model(x), y)
+                loss.backward()
+                opt.step()
+                loss.item()
+
+            out["train"][str(b)] = rate(step, seconds) * b
+    else:
+        n = int(args.get("infer", "256"))
+        model.eval()
+        x = torch.rand(n, 1, 48, 48)
+        one = torch.rand(1, 1, 48, 48)
+        with torch.no_grad():
+            out["infer"] = rate(lambda: model(x), seconds) * n
+            out["latency1Ms"] = median_ms(lambda: model(one), min(seconds, 4))
     out["peakRssMiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
 

@@ -96,11 +96,6 @@ export interface Backend {
 
   /** y = act(conv2d(x, w) + bias), NHWC. */
   conv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?: Float32Array | null, activation?: FusedActivation): Float32Array;
-  /** dx from dy (NHWC, [batch, outH, outW, outC]) and w. */
-  conv2dInputGrad(dy: Float32Array, w: Float32Array, info: Conv2dInfo): Float32Array;
-  /** dw ([kh, kw, inC, outC]) from x and dy. */
-  conv2dFilterGrad(x: Float32Array, dy: Float32Array, info: Conv2dInfo): Float32Array;
-
   /**
    * The whole conv2d backward in one call: dy is masked once by the fused activation (with
    * 'relu', dy where y > 0, y being the forward output), then the needed gradients are computed

@@ -1,8 +1,6 @@
 import type { Backend } from '../backend';
 import { matMul } from './gemm';
 import { conv2d } from './conv2d';
-import { conv2dInputGrad } from './conv2d_input_grad';
-import { conv2dFilterGrad } from './conv2d_filter_grad';
 import { conv2dBackward } from './conv2d_backward';
 import { batchNormBackward, batchNormForward } from './batch_norm';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
@@ -15,8 +13,6 @@ export const referenceBackend: Backend = {
   name: 'reference',
   matMul,
   conv2d,
-  conv2dInputGrad,
-  conv2dFilterGrad,
   conv2dBackward,
   batchNormForward,
   batchNormBackward,

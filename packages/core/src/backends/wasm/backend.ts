@@ -1,7 +1,7 @@
 import type { Backend } from '../backend';
 import { referenceBackend } from '../reference';
 import { batchNormBackward, batchNormForward } from './batch_norm';
-import { conv2d, conv2dFilterGrad, conv2dInputGrad } from './conv2d';
+import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
 import { matMul } from './matmul';
 import { maxPool2d } from './max_pool';
@@ -16,8 +16,6 @@ export const wasmBackend: Backend = {
   name: 'wasm',
   matMul,
   conv2d,
-  conv2dInputGrad,
-  conv2dFilterGrad,
   conv2dBackward,
   batchNormForward,
   batchNormBackward,

@@ -50,17 +50,11 @@ export function conv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?
 }
 
 /**
- * dx[pixel, ic] = sum over (tap, oc) of dy[src(pixel, tap), oc] * w[tap, ic, oc]: a gather, so each
- * dx element is written once (no scatter-add, no race), with dy read through the taps backwards
- * (source row = (y + padTop - kh * dilation) / stride when exact).
+ * dx[pixel, ic] = sum over (tap, oc) of dy[src(pixel, tap), oc] * w[tap, ic, oc], dy (masked by the
+ * fused backward) in the heap at `dyPtr`: a gather, so each dx element is written once (no
+ * scatter-add, no race), with dy read through the taps backwards (source row = (y + padTop -
+ * kh * dilation) / stride when exact).
  */
-export function conv2dInputGrad(dy: Float32Array, w: Float32Array, info: Conv2dInfo): Float32Array {
-  const rt = getRuntime();
-  rt.heap.reset();
-  return conv2dInputGradFromHeap(rt, rt.heap.allocF32(dy.length, dy), w, info);
-}
-
-/** conv2dInputGrad with dy already in the heap at `dyPtr` (the fused backward masks it there). */
 export function conv2dInputGradFromHeap(rt: WasmRuntime, dyPtr: number, w: Float32Array, info: Conv2dInfo): Float32Array {
   const { inChannels: ic, outChannels: oc } = info;
   const taps = info.kernelHeight * info.kernelWidth;
@@ -91,18 +85,10 @@ export function conv2dInputGradFromHeap(rt: WasmRuntime, dyPtr: number, w: Float
 }
 
 /**
- * dw[(tap, ic), oc] = sum over pixels of x[src(pixel, tap), ic] * dy[pixel, oc]. The reduction
- * runs over batch x pixels inside each task; tasks split the outputs, so every thread count
- * produces the same bits.
+ * dw[(tap, ic), oc] = sum over pixels of x[src(pixel, tap), ic] * dy[pixel, oc], x and dy in the
+ * heap. The reduction runs over batch x pixels inside each task; tasks split the outputs, so
+ * every thread count produces the same bits.
  */
-export function conv2dFilterGrad(x: Float32Array, dy: Float32Array, info: Conv2dInfo): Float32Array {
-  const rt = getRuntime();
-  rt.heap.reset();
-  const xPtr = rt.heap.allocF32(x.length, x);
-  return conv2dFilterGradFromHeap(rt, xPtr, rt.heap.allocF32(dy.length, dy), info);
-}
-
-/** conv2dFilterGrad with x and dy already in the heap. */
 export function conv2dFilterGradFromHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Conv2dInfo): Float32Array {
   const m = info.kernelHeight * info.kernelWidth * info.inChannels;
   const n = info.outChannels;

@@ -91,7 +91,7 @@ export function winogradConv(rt: WasmRuntime, p: WinogradConv): number | null {
   job[J.J_Y_PTR] = out;
   job[J.J_N] = p.cout;
   job[J.J_BIAS_PTR] = p.biasPtr;
-  job[J.J_FLAGS] = p.relu ? 4 : 0; // EPILOGUE_RELU in assembly/epilogue.ts
+  job[J.J_FLAGS] = p.relu ? J.EPILOGUE_RELU : 0;
   job[J.J_WG_TILES_W] = tilesW;
   job[J.J_WG_TILES_PER_IMAGE] = perImage;
   job[J.J_WG_TILES] = tiles;
@@ -190,7 +190,7 @@ export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: numb
     job[J.J_WG_V_PTR] = vPtr;
     job[J.J_WG_DY_PTR] = yPtr;
     job[J.J_WG_DU_PTR] = duPtr;
-    job[J.J_FLAGS] = image > 0 ? 1 : 0; // EPILOGUE_ACCUMULATE: add to the earlier chunks' dU
+    job[J.J_FLAGS] = image > 0 ? J.EPILOGUE_ACCUMULATE : 0; // add to the earlier chunks' dU
     job[J.J_NTASKS] = 36 * (kp / 8);
     rt.run(J.OP_WINOGRAD_WGRAD_GEMM, parallel);
   }

@@ -101,7 +101,7 @@ export function runGemm(rt: WasmRuntime, p: GemmProblem): GemmResult {
   job[J.J_LDC] = ldc;
   job[J.J_C_BATCH_STRIDE] = cBatchStride;
   job[J.J_BIAS_PTR] = p.biasPtr;
-  job[J.J_FLAGS] = p.relu ? 4 : 0; // EPILOGUE_RELU in assembly/epilogue.ts
+  job[J.J_FLAGS] = p.relu ? J.EPILOGUE_RELU : 0;
   job[J.J_SCRATCH_PTR] = scratchPtr;
   job[J.J_SCRATCH_STRIDE] = scratchStride;
   rt.run(J.OP_GEMM, threads > 1);

@@ -26,6 +26,14 @@ export const OP_WINOGRAD_WGRAD_FILTER = 12;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 
+/** Flags of a micro-kernel call (J_FLAGS): what happens to the tile after this kc block's products. */
+/** Add the tile already in C (partial sums of earlier kc blocks, or of earlier chunks). */
+export const EPILOGUE_ACCUMULATE = 1;
+/** Add bias[j] (last kc block only). */
+export const EPILOGUE_BIAS = 2;
+/** Clamp at zero, keeping NaN (last kc block only). */
+export const EPILOGUE_RELU = 4;
+
 /** How the GEMM reads A. */
 export const A_STRIDED = 0; // A[i, p] = a[i * aRs + p * aCs]
 export const A_IM2COL = 1; // rows are output pixels, columns (tap, channel): conv forward / input grad
@@ -52,7 +60,7 @@ export const J_C_PTR = 16; // padded C: ldc = roundUp(n, 8), rows roundUp(m, 4) 
 export const J_LDC = 17;
 export const J_C_BATCH_STRIDE = 18;
 export const J_BIAS_PTR = 19; // 0: no bias; else roundUp(n, 8) floats, zero padded
-export const J_FLAGS = 20; // EPILOGUE_RELU
+export const J_FLAGS = 20; // EPILOGUE_* below
 export const J_SCRATCH_PTR = 21; // per-thread packed-A block, mc * kc floats each
 export const J_SCRATCH_STRIDE = 22;
 // Convolution geometry for the im2col modes. Source pixel of output pixel (y, x) and tap (kh, kw):

@@ -1,6 +1,7 @@
 import { referenceBackend, wasmBackend, type Conv2dInfo } from '../../../src';
 import { conv2dFilterSize, conv2dInputSize, conv2dOutputSize, expectAllClose, makeConv2dInfo } from '../../helpers/naive_kernels';
 import { VARIANTS, randomArray, withSettings } from '../../helpers/wasm_setup';
+import { convFilterGrad, convInputGrad } from '../../helpers/conv_grads';
 
 const conv = (
   batch: number, inHeight: number, inWidth: number, inChannels: number, outChannels: number,
@@ -29,8 +30,8 @@ describe.each(VARIANTS)('wasm conv2d (%s)', (variant) => {
     withSettings(variant, 2, () => {
       expectAllClose(wasmBackend.conv2d(x, w, info), referenceBackend.conv2d(x, w, info));
       expectAllClose(wasmBackend.conv2d(x, w, info, bias, 'relu'), referenceBackend.conv2d(x, w, info, bias, 'relu'));
-      expectAllClose(wasmBackend.conv2dInputGrad(dy, w, info), referenceBackend.conv2dInputGrad(dy, w, info));
-      expectAllClose(wasmBackend.conv2dFilterGrad(x, dy, info), referenceBackend.conv2dFilterGrad(x, dy, info));
+      expectAllClose(convInputGrad(wasmBackend, dy, w, info), convInputGrad(referenceBackend, dy, w, info));
+      expectAllClose(convFilterGrad(wasmBackend, x, dy, info), convFilterGrad(referenceBackend, x, dy, info));
     });
   });
 });

@@ -4,6 +4,7 @@ import {
   naiveConv2dInputGrad,
 } from '../../helpers/naive_kernels';
 import { VARIANTS, expectBitIdentical, randomArray, withSettings } from '../../helpers/wasm_setup';
+import { convFilterGrad, convInputGrad } from '../../helpers/conv_grads';
 
 // Winograd F(4x4, 3x3) against the float64 naive oracle, on output sizes that are not multiples
 // of the 4x4 tile (edge tiles), channel counts off the 4-channel vectors and the 8-column panels,
@@ -39,8 +40,8 @@ describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
     withSettings(variant, 2, () => {
       expectAllClose(run('winograd', () => wasmBackend.conv2d(x, w, info, bias, 'relu')), naiveConv2d(x, w, info, bias, 'relu'));
       expectAllClose(run('winograd', () => wasmBackend.conv2d(x, w, info)), naiveConv2d(x, w, info));
-      expectAllClose(run('winograd', () => wasmBackend.conv2dInputGrad(dy, w, info)), naiveConv2dInputGrad(dy, w, info));
-      expectAllClose(run('winograd', () => wasmBackend.conv2dFilterGrad(x, dy, info)), naiveConv2dFilterGrad(x, dy, info));
+      expectAllClose(run('winograd', () => convInputGrad(wasmBackend, dy, w, info)), naiveConv2dInputGrad(dy, w, info));
+      expectAllClose(run('winograd', () => convFilterGrad(wasmBackend, x, dy, info)), naiveConv2dFilterGrad(x, dy, info));
     });
   });
 
@@ -52,8 +53,8 @@ describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
     const bias = randomArray(info.outChannels, 'b');
     const outputs = [1, 2, 3].map((threads) => withSettings(variant, threads, () => [
       run('winograd', () => wasmBackend.conv2d(x, w, info, bias, 'relu')),
-      run('winograd', () => wasmBackend.conv2dInputGrad(dy, w, info)),
-      run('winograd', () => wasmBackend.conv2dFilterGrad(x, dy, info)),
+      run('winograd', () => convInputGrad(wasmBackend, dy, w, info)),
+      run('winograd', () => convFilterGrad(wasmBackend, x, dy, info)),
     ]));
     for (const other of outputs.slice(1)) {
       expectBitIdentical(other[0], outputs[0][0]);
@@ -77,10 +78,10 @@ describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
         const xFinite = randomArray(conv2dInputSize(info), 'x');
         expectBitIdentical(run('winograd', () => wasmBackend.conv2d(xFinite, wBad, info, null, 'relu')),
           run('direct', () => wasmBackend.conv2d(xFinite, wBad, info, null, 'relu')));
-        expectBitIdentical(run('winograd', () => wasmBackend.conv2dInputGrad(dy, w, info)),
-          run('direct', () => wasmBackend.conv2dInputGrad(dy, w, info)));
-        expectBitIdentical(run('winograd', () => wasmBackend.conv2dFilterGrad(x, dy, info)),
-          run('direct', () => wasmBackend.conv2dFilterGrad(x, dy, info)));
+        expectBitIdentical(run('winograd', () => convInputGrad(wasmBackend, dy, w, info)),
+          run('direct', () => convInputGrad(wasmBackend, dy, w, info)));
+        expectBitIdentical(run('winograd', () => convFilterGrad(wasmBackend, x, dy, info)),
+          run('direct', () => convFilterGrad(wasmBackend, x, dy, info)));
       });
       // A lone Inf in direct convolution only touches the outputs that read it.
       const y = run('direct', () => wasmBackend.conv2d(x, w, info));
@@ -93,7 +94,7 @@ it('sums the filter gradient over chunks of images in one order: the article\'s 
   const info = conv(6, 46, 46, 32, 64, 'valid');
   const x = randomArray(conv2dInputSize(info), 'x');
   const dy = randomArray(conv2dOutputSize(info), 'dy');
-  const [one, two] = [1, 2].map((threads) => withSettings(VARIANTS[0], threads, () => run('winograd', () => wasmBackend.conv2dFilterGrad(x, dy, info))));
+  const [one, two] = [1, 2].map((threads) => withSettings(VARIANTS[0], threads, () => run('winograd', () => convFilterGrad(wasmBackend, x, dy, info))));
   expectAllClose(one, naiveConv2dFilterGrad(x, dy, info));
   expectBitIdentical(two, one);
 });

@@ -2,6 +2,7 @@ import { BackendError, wasmBackend } from '../../../src';
 import { getRuntime } from '../../../src/backends/wasm/runtime';
 import { makeConv2dInfo, makePool2dInfo } from '../../helpers/naive_kernels';
 import { randomArray } from '../../helpers/wasm_setup';
+import { convFilterGrad, convInputGrad } from '../../helpers/conv_grads';
 
 it('keeps the heap at its first-call size over many training-like steps', () => {
   const conv = makeConv2dInfo({ batch: 2, inHeight: 12, inWidth: 12, inChannels: 8, outChannels: 16, kernelHeight: 3, kernelWidth: 3, padding: 'valid' });
@@ -14,8 +15,8 @@ it('keeps the heap at its first-call size over many training-like steps', () => 
     const y = wasmBackend.conv2d(x, w, conv, null, 'relu');
     wasmBackend.maxPool2d(y, pool);
     wasmBackend.matMul(y.subarray(0, 64 * 25), dense, 1, 64, 64, 25, false, true);
-    wasmBackend.conv2dInputGrad(dy, w, conv);
-    wasmBackend.conv2dFilterGrad(x, dy, conv);
+    convInputGrad(wasmBackend, dy, w, conv);
+    convFilterGrad(wasmBackend, x, dy, conv);
   };
   step();
   const size = getRuntime().heap.size;

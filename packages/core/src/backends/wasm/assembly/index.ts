@@ -4,13 +4,13 @@ import {
   OP_BATCH_NORM_BACKWARD, OP_BATCH_NORM_FORWARD, OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B, OP_RELU_GRAD_BIAS,
   OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
 } from '../job_layout';
-import { compactC } from './compact_c';
+import { compactC } from './f32_compact_c_wasm';
 import { batchNormBackwardTasks } from './f32_batch_norm_backward_c4_wasmsimd';
 import { batchNormForwardTasks } from './f32_batch_norm_forward_c4_wasmsimd';
 import { reluGradBiasTasks } from './f32_relu_grad_bias_c4_wasmsimd';
 import { gemmTasks } from './gemm';
-import { maxPoolTasks } from './max_pool';
-import { packBTasks } from './pack_b';
+import { maxPoolTasks } from './f32_max_pool_c4_wasmsimd';
+import { packBTasks } from './f32_pack_b_8_wasmsimd';
 import { winogradConvTasks, winogradFilterTasks } from './winograd_conv';
 import { winogradWgradFilterTasks, winogradWgradGemmTasks, winogradWgradTransformTasks } from './winograd_filter_grad';
 

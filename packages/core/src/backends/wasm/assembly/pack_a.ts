@@ -4,9 +4,9 @@
 // gradient) or its transpose (conv filter gradient). No im2col matrix is ever stored.
 import { A_IM2COL, A_IM2COL_T, J_A_BATCH_STRIDE, J_A_CS, J_A_MODE, J_A_PTR, J_A_RS } from '../job_layout';
 import { ptrAt, u32At } from './job';
-import { packAIm2col } from './pack_a_im2col';
-import { packAIm2colT } from './pack_a_im2col_t';
-import { packAStrided } from './pack_a_strided';
+import { packAIm2col } from './f32_pack_a_im2col_4_wasmsimd';
+import { packAIm2colT } from './f32_pack_a_im2col_t_4_wasmsimd';
+import { packAStrided } from './f32_pack_a_strided_4_wasmsimd';
 
 /** Packs rows [i0, i0 + rows) (all inside A) of batch entry `batch`, columns [p0, p0 + kc). */
 export function packA(job: usize, batch: u32, i0: u32, rows: u32, p0: u32, kc: u32, dst: usize): void {

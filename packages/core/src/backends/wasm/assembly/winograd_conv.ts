@@ -12,9 +12,8 @@ import {
   J_A_PTR, J_BIAS_PTR, J_COUNTER, J_FLAGS, J_GRID_H, J_GRID_W, J_N, J_NTASKS, J_PAD_LEFT, J_PAD_TOP, J_SCRATCH_PTR,
   J_SCRATCH_STRIDE, J_SRC_C, J_SRC_H, J_SRC_W, J_WG_CP, J_WG_FLAG_PTR, J_WG_FLIP, J_WG_J_STRIDE, J_WG_P_STRIDE,
   J_WG_TAP_STRIDE, J_WG_TASK_TILES, J_WG_TILES, J_WG_TILES_PER_IMAGE, J_WG_TILES_W, J_WG_U_PTR, J_X_PTR, J_Y_PTR, KC,
+  EPILOGUE_ACCUMULATE, EPILOGUE_RELU,
 } from '../job_layout';
-import { EPILOGUE_ACCUMULATE, EPILOGUE_RELU } from './epilogue';
-import { f32_gemm_4x8_relaxedsimd } from './f32_gemm_4x8_relaxedsimd';
 import { f32_gemm_4x8_wasmsimd } from './f32_gemm_4x8_wasmsimd';
 import {
   f32_winograd_4x4_3x3_filter_wasmsimd, f32_winograd_4x4_3x3_input_wasmsimd, f32_winograd_4x4_3x3_output_wasmsimd,
@@ -166,8 +165,7 @@ function multiply(job: usize, taskTiles: u32, v: usize, m: usize): void {
         for (let ir: u32 = 0; ir < panelsM; ir++) {
           const a = vt + ((<usize>ir * cp + p0) << 4);
           const c = cj + <usize>(ir << 2) * ldc;
-          if (ASC_FEATURE_RELAXED_SIMD) f32_gemm_4x8_relaxedsimd(<i32>kc, a, b, c, ldc, flags, 0);
-          else f32_gemm_4x8_wasmsimd(<i32>kc, a, b, c, ldc, flags, 0);
+          f32_gemm_4x8_wasmsimd(<i32>kc, a, b, c, ldc, flags, 0);
         }
       }
     }
