@@ -11,6 +11,7 @@ import {
 } from '../helpers/naive_kernels';
 import { expectAgree, nonFiniteAt, randomWithSpecials, withValuesAt } from '../helpers/special_values';
 import { VARIANTS, randomArray, withSettings } from '../helpers/wasm_setup';
+import { convFilterGrad, convInputGrad } from '../helpers/conv_grads';
 
 const BACKENDS: Array<[string, Backend]> = [['reference', referenceBackend], ['wasm', wasmBackend]];
 
@@ -188,8 +189,8 @@ describe('wasm agrees with the reference on every non-finite value of every heav
           expectAgree(got.dw as Float32Array, want.dw as Float32Array);
           expectAgree(got.db as Float32Array, want.db as Float32Array);
         }
-        expectAgree(wasmBackend.conv2dInputGrad(dy, w, info), referenceBackend.conv2dInputGrad(dy, w, info));
-        expectAgree(wasmBackend.conv2dFilterGrad(x, dy, info), referenceBackend.conv2dFilterGrad(x, dy, info));
+        expectAgree(convInputGrad(wasmBackend, dy, w, info), convInputGrad(referenceBackend, dy, w, info));
+        expectAgree(convFilterGrad(wasmBackend, x, dy, info), convFilterGrad(referenceBackend, x, dy, info));
       });
     }
   });

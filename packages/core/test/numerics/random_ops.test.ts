@@ -10,6 +10,7 @@ import {
 } from '../helpers/naive_kernels';
 import { expectAgree, randomWithSpecials } from '../helpers/special_values';
 import { VARIANTS, withSettings } from '../helpers/wasm_setup';
+import { convFilterGrad, convInputGrad } from '../helpers/conv_grads';
 
 const CASES_PER_KERNEL = 25;
 const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
@@ -51,8 +52,8 @@ const KERNELS: Record<string, (rng: Rng) => void> = {
     const x = values(rng, conv2dInputSize(info));
     const w = values(rng, conv2dFilterSize(info));
     const dy = values(rng, conv2dOutputSize(info));
-    expectAgree(wasmBackend.conv2dInputGrad(dy, w, info), referenceBackend.conv2dInputGrad(dy, w, info));
-    expectAgree(wasmBackend.conv2dFilterGrad(x, dy, info), referenceBackend.conv2dFilterGrad(x, dy, info));
+    expectAgree(convInputGrad(wasmBackend, dy, w, info), convInputGrad(referenceBackend, dy, w, info));
+    expectAgree(convFilterGrad(wasmBackend, x, dy, info), convFilterGrad(referenceBackend, x, dy, info));
     const act: FusedActivation = pick(rng, ['relu', 'linear']);
     const y = act === 'relu' ? referenceBackend.conv2d(x, w, info, null, 'relu') : null;
     const need = { input: rng() < 0.7, filter: rng() < 0.7, bias: rng() < 0.7 };
