@@ -1,11 +1,12 @@
 // How free predictAsync leaves the event loop: a 5 ms setInterval runs while the article's model
 // predicts a batch of 256 with predict (blocking) and with predictAsync (worker thread), and,
 // as the machine's own noise floor, while nothing runs. Prints the gaps between ticks.
-// Run alone: node bench/predict_async_event_loop.mjs [repeats]
-import { getBackend, getNumThreads, randomNormal, setSeed, tensor } from '@strata/core';
+// Run alone: node bench/predict_async_event_loop.mjs [repeats] [threads]
+import { getBackend, getNumThreads, randomNormal, setNumThreads, setSeed, tensor } from '@strata/core';
 import { articleModel } from '../examples/fer-cnn/model.mjs';
 
 const repeats = Number(process.argv[2] ?? 3);
+if (process.argv[3]) setNumThreads(Number(process.argv[3]));
 
 async function gapsDuring(work) {
   const gaps = [];
