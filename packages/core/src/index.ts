@@ -12,7 +12,7 @@ export { noGrad, isGradEnabled } from './autograd/grad_mode';
 export * from './ops';
 export type { TensorLike } from './ops/util';
 export { fmtShape } from './util/shape';
-export { normalizePair, type Pair } from './util/args';
+export { fmtValue, normalizePair, type Pair } from './util/args';
 export { toSnakeCase, toCamelCase } from './util/names';
 export { closestName, didYouMean, editDistance } from './util/suggest';
 export { checkOptions, optionKeys } from './util/options';

@@ -1,4 +1,4 @@
-import { makeRng, Registry, tensor, truncatedNormal, randomNormal, randomUniform, ValueError, type Tensor } from '@strata/core';
+import { makeRng, Registry, tensor, truncatedNormal, randomNormal, randomUniform, ValueError, type Tensor, fmtValue } from '@strata/core';
 
 export type InitializerIdentifier =
   | 'zeros' | 'ones' | 'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'lecunNormal' | 'lecunUniform'
@@ -181,7 +181,7 @@ export function getInitializer(id: InitializerIdentifier, who = 'initializer'): 
   if (id instanceof Initializer) return id;
   if (typeof id === 'string') return registry.get(id, who)({});
   if (id && typeof id === 'object' && typeof id.className === 'string') return registry.get(id.className, who)(id.config ?? {});
-  throw new ValueError(`${who}: expected an initializer name, instance or {className, config}, got ${JSON.stringify(id)}`);
+  throw new ValueError(`${who}: expected an initializer name, instance or {className, config}, got ${fmtValue(id)}`);
 }
 
 export function serializeInitializer(init: Initializer): SerializedConfig {

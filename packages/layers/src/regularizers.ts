@@ -1,4 +1,4 @@
-import { abs, add, mul, Registry, square, sum, ValueError, type Tensor } from '@strata/core';
+import { abs, add, mul, Registry, square, sum, ValueError, type Tensor, fmtValue } from '@strata/core';
 import type { SerializedConfig } from './initializers';
 
 /** A weight penalty added to the training loss: l1 * sum(|w|) + l2 * sum(w^2), as Keras's L1L2. */
@@ -53,7 +53,7 @@ export function getRegularizer(id: RegularizerIdentifier | null | undefined, who
   if (id instanceof L1L2) return id;
   if (typeof id === 'string') return registry.get(id, who)({});
   if (typeof id === 'object' && typeof id.className === 'string') return registry.get(id.className, who)(id.config ?? {});
-  throw new ValueError(`${who}: expected a regularizer name ('l1', 'l2', 'l1l2'), an L1L2 or { className, config }, got ${JSON.stringify(id)}`);
+  throw new ValueError(`${who}: expected a regularizer name ('l1', 'l2', 'l1l2'), an L1L2 or { className, config }, got ${fmtValue(id)}`);
 }
 
 export function serializeRegularizer(r: L1L2 | null): SerializedConfig | null {

@@ -1,4 +1,4 @@
-import { ValueError, ShapeError, tensor, toSnakeCase, variable, fmtShape, type Tensor, type Variable } from '@strata/core';
+import { ValueError, ShapeError, tensor, toSnakeCase, variable, fmtShape, type Tensor, type Variable, fmtValue } from '@strata/core';
 import { getInitializer, type InitializerIdentifier } from '../initializers';
 import type { L1L2 } from '../regularizers';
 import { assertInputSpec, type InputSpec } from './input_spec';
@@ -53,7 +53,7 @@ export abstract class Layer {
   constructor(args: LayerArgs, className: string) {
     this.className = className;
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '')) {
-      throw new ValueError(`${className}: name must be a non-empty string, got ${JSON.stringify(args.name)}`);
+      throw new ValueError(`${className}: name must be a non-empty string, got ${fmtValue(args.name)}`);
     }
     this.name = args.name ?? uniqueName(toSnakeCase(className));
     this.layerTrainable = args.trainable ?? true;

@@ -1,19 +1,19 @@
-import { ValueError } from '@strata/core';
+import { fmtValue, ValueError } from '@strata/core';
 
 export function checkPositiveInt(v: unknown, who: string, arg: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-    throw new ValueError(`${who}: ${arg} must be a positive integer, got ${JSON.stringify(v)}`);
+    throw new ValueError(`${who}: ${arg} must be a positive integer, got ${fmtValue(v)}`);
   }
   return v;
 }
 
 export function checkPadding(v: unknown, who: string): 'valid' | 'same' {
-  if (v !== 'valid' && v !== 'same') throw new ValueError(`${who}: padding must be 'valid' or 'same', got ${JSON.stringify(v)}`);
+  if (v !== 'valid' && v !== 'same') throw new ValueError(`${who}: padding must be 'valid' or 'same', got ${fmtValue(v)}`);
   return v;
 }
 
 export function checkDataFormat(v: unknown, who: string): void {
   if (v !== undefined && v !== 'channelsLast' && v !== 'channels_last') {
-    throw new ValueError(`${who}: dataFormat must be 'channelsLast' (NHWC), got ${JSON.stringify(v)}`);
+    throw new ValueError(`${who}: dataFormat must be 'channelsLast' (NHWC), got ${fmtValue(v)}`);
   }
 }

@@ -1,4 +1,4 @@
-import { ValueError } from '@strata/core';
+import { ValueError, fmtValue } from '@strata/core';
 import type { Logs } from './callback';
 
 /** The numeric value of `key` in `logs`, or undefined if absent or not a number (a flag). */
@@ -17,7 +17,7 @@ export type MonitorMode = 'auto' | 'min' | 'max';
  */
 export function resolveMode(monitor: string, mode: MonitorMode, who: string, fallback: 'min' | null = null): 'min' | 'max' {
   if (mode === 'min' || mode === 'max') return mode;
-  if (mode !== 'auto') throw new ValueError(`${who}: mode must be 'auto', 'min' or 'max', got ${JSON.stringify(mode)}`);
+  if (mode !== 'auto') throw new ValueError(`${who}: mode must be 'auto', 'min' or 'max', got ${fmtValue(mode)}`);
   const name = monitor.replace(/^val_/, '');
   if (name.includes('loss')) return 'min';
   if (name.includes('acc')) return 'max';

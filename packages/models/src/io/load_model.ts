@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { checkOptions, optionKeys, StrataError, tensor, ValueError } from '@strata/core';
+import { checkOptions, optionKeys, StrataError, tensor, ValueError, fmtValue } from '@strata/core';
 import { deserializeLayer, Dropout } from '@strata/layers';
 import { Sequential, type CompileArgs } from '../sequential/sequential';
 import { locateModelJson, parseModelJson, readWeights, type ModelJson } from './model_json';
@@ -28,7 +28,7 @@ const LOAD_OPTIONS = optionKeys<LoadOptions>()({ compile: true, maxParams: true 
 function checkLoadOptions(options: LoadOptions): void {
   checkOptions(options, LOAD_OPTIONS, 'loadModel');
   if (options.compile !== undefined && typeof options.compile !== 'boolean') {
-    throw new ValueError(`loadModel: compile must be a boolean, got ${JSON.stringify(options.compile)}`);
+    throw new ValueError(`loadModel: compile must be a boolean, got ${fmtValue(options.compile)}`);
   }
   const max = options.maxParams;
   if (max !== undefined && !(typeof max === 'number' && max > 0 && (Number.isInteger(max) || max === Infinity))) {

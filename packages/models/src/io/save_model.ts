@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { StrataError, ValueError, type RngState } from '@strata/core';
 import { Dropout } from '@strata/layers';
 import type { Sequential } from '../sequential/sequential';
-import { checkOutputPath, nodeFileSystem, writeFileAtomically, type FileSystem } from './atomic_write';
+import { checkOutputPath, nodeFileSystem, sweepTempFiles, writeFileAtomically, type FileSystem } from './atomic_write';
 import { safeShardPath, type ModelJson, type StrataExtension } from './model_json';
 import { optimizerWeights } from './optimizer_weights';
 import { STRATA_VERSION } from './topology';
@@ -101,6 +101,8 @@ export async function saveModel(model: Sequential, dir: string, options: SaveOpt
   // Best effort: also sweep shards an earlier save failed to delete (only our content-hashed names).
   const orphans = await fs.readdir(dir).then((names) => names.filter((n) => SHARD_NAME.test(n)), () => [] as string[]);
   for (const name of new Set([...old, ...orphans])) if (!kept.has(name)) await io.unlink(join(dir, name)).catch(() => undefined);
+  // And the temporary files of a save that was killed mid-write.
+  await sweepTempFiles(dir, (name) => name === 'model.json' || SHARD_NAME.test(name), io);
 }
 
 /** The shard names `encodeWeights` writes: `group1-shard2of3.<10 hex digits>.bin`. */

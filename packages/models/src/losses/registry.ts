@@ -1,4 +1,4 @@
-import { Registry, ValueError, type Tensor } from '@strata/core';
+import { Registry, ValueError, type Tensor, fmtValue } from '@strata/core';
 import { BinaryCrossentropy, type BinaryCrossentropyArgs } from './binary_crossentropy';
 import { CategoricalCrossentropy, type CategoricalCrossentropyArgs } from './categorical_crossentropy';
 import { FunctionLoss, Loss } from './loss';
@@ -23,7 +23,7 @@ export function getLoss(id: LossIdentifier, who = 'compile'): Loss {
   if (id instanceof Loss) return id;
   if (typeof id === 'function') return new FunctionLoss(id);
   if (typeof id !== 'string') {
-    throw new ValueError(`${who}: loss must be a name (e.g. 'categoricalCrossentropy'), a Loss or a function (yTrue, yPred) => Tensor, got ${JSON.stringify(id) ?? String(id)}`);
+    throw new ValueError(`${who}: loss must be a name (e.g. 'categoricalCrossentropy'), a Loss or a function (yTrue, yPred) => Tensor, got ${fmtValue(id)}`);
   }
   return lossRegistry.get(id, who)({});
 }

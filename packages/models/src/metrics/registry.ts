@@ -1,4 +1,4 @@
-import { Registry, ValueError, type Tensor } from '@strata/core';
+import { Registry, ValueError, type Tensor, fmtValue } from '@strata/core';
 import { BinaryCrossentropy } from '../losses/binary_crossentropy';
 import { CategoricalCrossentropy } from '../losses/categorical_crossentropy';
 import type { Loss } from '../losses/loss';
@@ -43,6 +43,6 @@ export const metricRegistry = new Registry<(id: string, loss: Loss | null) => Me
 /** The metric for an identifier (a fresh instance); unknown names list the valid ones and the closest. */
 export function getMetric(id: MetricIdentifier, loss: Loss | null, who = 'compile'): Metric {
   if (id instanceof Metric) return id.clone();
-  if (typeof id !== 'string') throw new ValueError(`${who}: a metric must be a name (e.g. 'accuracy') or a Metric, got ${JSON.stringify(id) ?? String(id)}`);
+  if (typeof id !== 'string') throw new ValueError(`${who}: a metric must be a name (e.g. 'accuracy') or a Metric, got ${fmtValue(id)}`);
   return metricRegistry.get(id, who)(id, loss);
 }

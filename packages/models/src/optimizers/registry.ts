@@ -1,4 +1,4 @@
-import { Registry, ValueError } from '@strata/core';
+import { Registry, ValueError, fmtValue } from '@strata/core';
 import { Adam, type AdamArgs } from './adam';
 import { AdamW } from './adamw';
 import { deserializeSchedule } from './learning_rate_schedule';
@@ -21,7 +21,7 @@ export type OptimizerIdentifier = string | Optimizer;
 /** The optimizer for a name (with Keras's defaults) or the instance itself. */
 export function getOptimizer(id: OptimizerIdentifier, who = 'compile'): Optimizer {
   if (id instanceof Optimizer) return id;
-  if (typeof id !== 'string') throw new ValueError(`${who}: optimizer must be a name (e.g. 'adam') or an Optimizer, got ${JSON.stringify(id) ?? String(id)}`);
+  if (typeof id !== 'string') throw new ValueError(`${who}: optimizer must be a name (e.g. 'adam') or an Optimizer, got ${fmtValue(id)}`);
   return optimizerRegistry.get(id, who)({});
 }
 

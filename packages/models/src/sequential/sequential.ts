@@ -225,6 +225,7 @@ export class Sequential implements CallbackModel {
   predict(x: Tensor, options: BatchOptions = {}): Tensor {
     const batchSize = checkPositiveInteger(options.batchSize ?? 32, 'predict', 'batchSize');
     if (x.rank === 0) throw new ShapeError(`predict: x needs a batch axis, got a scalar`);
+    if (x.shape[0] === 0) throw new ValueError(`predict: x holds no samples (shape ${fmtShape(x.shape)}); expected at least one, along the first axis`);
     this.buildFor(x, 'predict');
     return predictArrays(this, x, batchSize);
   }

@@ -91,3 +91,33 @@ describe('saving is atomic: a failed save leaves the previous one intact', () =>
     expect(readdirSync(dir).sort()).toEqual([...readModelJson(dir).weightsManifest[0].paths, 'model.json', 'notes.bin'].sort());
   });
 });
+
+describe('the next save sweeps the temporary files of a killed one', () => {
+  /** A pid no process has: a child that has exited. */
+  async function deadPid(): Promise<number> {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => child.on('exit', resolve));
+    return child.pid as number;
+  }
+
+  test('ours from a dead writer go; a live writer\'s, and files that only look alike, stay', async () => {
+    const dir = tempDir();
+    const model = denseModel();
+    await model.save(dir);
+    const dead = await deadPid();
+    const killed = [`.model.json.tmp-${dead}-0123abcd`, `.group1-shard1of1.0123456789.bin.tmp-${dead}-89abcdef`];
+    const kept = [
+      `.model.json.tmp-${process.pid}-0123abcd`, // a save of this (live) process may be writing it
+      `.notes.txt.tmp-${dead}-0123abcd`, // not a file Strata writes
+      `model.json.tmp-${dead}-0123abcd`, // not our name (no leading dot)
+      'user.tmp',
+    ];
+    for (const name of [...killed, ...kept]) writeFileSync(join(dir, name), Buffer.alloc(1024));
+    await model.save(dir);
+    const names = readdirSync(dir);
+    for (const name of killed) expect(names).not.toContain(name);
+    for (const name of kept) expect(names).toContain(name);
+    await loadModel(dir);
+  });
+});

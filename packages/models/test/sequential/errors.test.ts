@@ -93,3 +93,22 @@ describe('fit errors are typed, name the argument, and come before any weight ch
     await expectRejectsUnchanged(binary, () => binary.fit(x, oneHot(10, 2)), ShapeError, /y has shape \[10, 2\] but the loss 'binary_crossentropy' needs labels of shape \[10, 1\]/);
   });
 });
+
+describe('messages say what was passed and what is expected (issue 13)', () => {
+  test.each([
+    [NaN, 'NaN'], [Infinity, 'Infinity'], [2.5, '2.5'], ['4', '"4"'], [[4], '[4]'],
+  ])('Dense({ units: %p }) names the value', (units, shown) => {
+    const make = (): Dense => new Dense({ units: units as number, name: 'd' });
+    expect(make).toThrow(ValueError);
+    expect(make).toThrow(`Dense 'd': units must be a positive integer, got ${shown}`);
+  });
+
+  test('predict on an empty batch says a sample is expected, and changes nothing', () => {
+    const model = classifier();
+    const before = snapshot(model);
+    const run = (): Tensor => model.predict(tensor(new Float32Array(0), [0, 4]));
+    expect(run).toThrow(ValueError);
+    expect(run).toThrow('predict: x holds no samples (shape [0, 4]); expected at least one, along the first axis');
+    expect(snapshot(model)).toEqual(before);
+  });
+});
