@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -117,5 +117,72 @@ describe('readImageFolder', () => {
   it('rejects a missing directory with an error naming it', async () => {
     const dir = join(tempDir(), 'nowhere');
     await expect(readImageFolder(dir)).rejects.toThrow(`readImageFolder: cannot read directory '${dir}': ENOENT`);
+  });
+});
+
+describe('readImageFolder refuses oversized images from their header, before decoding (issue 13)', () => {
+  /** A 2x2 PNG whose IHDR then claims width x height: a tiny file a decoder would take as huge. */
+  function pngClaiming(path: string, width: number, height: number): void {
+    writePng(path, 2, 2, () => [9, 9, 9, 255]);
+    const bytes = readFileSync(path);
+    bytes.writeUInt32BE(width, 16);
+    bytes.writeUInt32BE(height, 20);
+    writeFileSync(path, bytes);
+  }
+
+  /** A 16x8 JPEG whose frame header then claims width x height. */
+  function jpegClaiming(path: string, width: number, height: number): void {
+    writeJpeg(path, 16, 8, () => [50, 50, 50, 255]);
+    const bytes = readFileSync(path);
+    let i = 2;
+    while (!(bytes[i + 1] >= 0xc0 && bytes[i + 1] <= 0xc2)) i += 2 + bytes.readUInt16BE(i + 2);
+    expect([bytes.readUInt16BE(i + 7), bytes.readUInt16BE(i + 5)]).toEqual([16, 8]);
+    bytes.writeUInt16BE(height, i + 5);
+    bytes.writeUInt16BE(width, i + 7);
+    writeFileSync(path, bytes);
+  }
+
+  let root = '';
+  beforeAll(() => {
+    root = join(tempDir(), 'oversized');
+    makeDirs(root, 'angry', 'sad');
+    writePng(join(root, 'angry', 'ok.png'), 48, 48, () => [100, 100, 100, 255]);
+    pngClaiming(join(root, 'angry', 'bomb.png'), 10000, 10000);
+    jpegClaiming(join(root, 'sad', 'wide.jpg'), 5000, 8);
+  });
+
+  it('refuses by default, naming the file, its size and the cap', async () => {
+    const bomb = join(root, 'angry', 'bomb.png');
+    const error = await readImageFolder(root).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValueError);
+    expect((error as Error).message).toBe(
+      `readImageFolder: image '${bomb}' is 10000x10000, over the maxImageSize of 4096 (raise maxImageSize, or pass oversized: 'skip' to leave such images out)`,
+    );
+  });
+
+  it("with oversized: 'skip', leaves them out and reports them", async () => {
+    const data = await readImageFolder(root, { oversized: 'skip' });
+    expect(data.x.shape).toEqual([1, 48, 48, 1]);
+    expect(data.files).toEqual([join(root, 'angry', 'ok.png')]);
+    expect(Array.from(data.labels)).toEqual([0]);
+    expect(data.skipped).toEqual([
+      { file: join(root, 'angry', 'bomb.png'), width: 10000, height: 10000 },
+      { file: join(root, 'sad', 'wide.jpg'), width: 5000, height: 8 },
+    ]);
+  });
+
+  it('a real image within a raised cap decodes; the cap counts width and height separately', async () => {
+    const dir = join(tempDir(), 'wide');
+    makeDirs(dir, 'happy');
+    writePng(join(dir, 'happy', 'strip.png'), 4100, 2, () => [200, 200, 200, 255]);
+    await expect(readImageFolder(dir)).rejects.toThrow("image '" + join(dir, 'happy', 'strip.png') + "' is 4100x2, over the maxImageSize of 4096");
+    const data = await readImageFolder(dir, { maxImageSize: 4100, size: 4 });
+    expect(Array.from(data.x.values).every((v) => Math.abs(v - 200 / 255) < 1e-6)).toBe(true);
+  });
+
+  it('checks its options', async () => {
+    await expect(readImageFolder(root, { maxImageSize: 0 })).rejects.toThrow('readImageFolder: maxImageSize must be a positive integer, got 0');
+    await expect(readImageFolder(root, { oversized: 'drop' as 'skip' })).rejects.toThrow(`readImageFolder: oversized must be 'error' or 'skip', got "drop"`);
+    await expect(readImageFolder(root, { maxSize: 5 } as object)).rejects.toThrow(/readImageFolder: unknown option 'maxSize'/);
   });
 });

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { tensor, ValueError, type Tensor } from '@strata/core';
+import { checkOptions, fmtValue, optionKeys, tensor, ValueError, type Tensor } from '@strata/core';
 import { FER2013_CLASS_ALIASES, FER2013_NUM_CLASSES, fer2013ClassIndex } from '../classes';
 import { resizeGray } from '../transforms/resize';
 import { labelTensor } from '../util/labels';
-import { decodeGray } from './decode';
+import { decodeGray, readImageSize } from './decode';
 
 /** Options of {@link readImageFolder}. */
 export interface ReadImageFolderOptions {
@@ -14,7 +14,16 @@ export interface ReadImageFolderOptions {
   normalize?: boolean;
   /** Return y as float32 [n, 7] one-hot rows instead of int32 [n] class indices. Default false. */
   oneHot?: boolean;
+  /**
+   * The largest width or height accepted, read from the file's header before decoding (a small
+   * compressed file can decode to gigabytes). Default 4096.
+   */
+  maxImageSize?: number;
+  /** What to do with an image over maxImageSize: 'error' (default) or 'skip' it and list it in `skipped`. */
+  oversized?: 'error' | 'skip';
 }
+
+const OPTIONS = optionKeys<ReadImageFolderOptions>()({ size: true, normalize: true, oneHot: true, maxImageSize: true, oversized: true });
 
 /** Images of a class-per-folder dataset, in class order then file-name order. */
 export interface ImageFolderData {
@@ -26,6 +35,8 @@ export interface ImageFolderData {
   labels: Int32Array;
   /** The path of each image, in the same order. */
   files: string[];
+  /** Images left out for being over maxImageSize (with `oversized: 'skip'`), with their header's size. */
+  skipped: { file: string; width: number; height: number }[];
 }
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
@@ -80,24 +91,44 @@ async function collectFiles(dir: string): Promise<{ file: string; label: number 
  * const train = await readImageFolder('fer2013/train', { oneHot: true });
  */
 export async function readImageFolder(dir: string, options: ReadImageFolderOptions = {}): Promise<ImageFolderData> {
-  const { size = 48, normalize = true, oneHot = false } = options;
-  if (!Number.isInteger(size) || size <= 0) throw new ValueError(`readImageFolder: size must be a positive integer, got ${size}`);
+  const { size = 48, normalize = true, oneHot = false, maxImageSize = 4096, oversized = 'error' } = checkOptions(options, OPTIONS, 'readImageFolder');
+  if (!Number.isInteger(size) || size <= 0) throw new ValueError(`readImageFolder: size must be a positive integer, got ${fmtValue(size)}`);
+  if (!Number.isInteger(maxImageSize) || maxImageSize <= 0) throw new ValueError(`readImageFolder: maxImageSize must be a positive integer, got ${fmtValue(maxImageSize)}`);
+  if (oversized !== 'error' && oversized !== 'skip') throw new ValueError(`readImageFolder: oversized must be 'error' or 'skip', got ${fmtValue(oversized)}`);
   const entries = await collectFiles(dir);
   const plane = size * size;
   const x = new Float32Array(entries.length * plane);
-  const labels = new Int32Array(entries.length);
+  const labels: number[] = [];
+  const files: string[] = [];
+  const skipped: ImageFolderData['skipped'] = [];
   const scale = normalize ? 1 / 255 : 1;
-  for (let i = 0; i < entries.length; i++) {
-    const { file, label } = entries[i];
-    const img = decodeGray(await readFile(file), file, 'readImageFolder');
+  for (const { file, label } of entries) {
+    const bytes = await readFile(file);
+    const { width, height } = readImageSize(bytes, file, 'readImageFolder');
+    if (width > maxImageSize || height > maxImageSize) {
+      if (oversized === 'skip') {
+        skipped.push({ file, width, height });
+        continue;
+      }
+      throw new ValueError(
+        `readImageFolder: image '${file}' is ${width}x${height}, over the maxImageSize of ${maxImageSize} ` +
+          `(raise maxImageSize, or pass oversized: 'skip' to leave such images out)`,
+      );
+    }
+    const img = decodeGray(bytes, file, 'readImageFolder');
     const gray = resizeGray(img.data, img.width, img.height, size, size);
-    for (let j = 0; j < plane; j++) x[i * plane + j] = gray[j] * scale;
-    labels[i] = label;
+    const at = labels.length * plane;
+    for (let j = 0; j < plane; j++) x[at + j] = gray[j] * scale;
+    labels.push(label);
+    files.push(file);
   }
+  if (labels.length === 0) throw new ValueError(`readImageFolder: every image of '${dir}' is over the maxImageSize of ${maxImageSize}; nothing is left to read`);
+  const labelArray = Int32Array.from(labels);
   return {
-    x: tensor(x, [entries.length, size, size, 1]),
-    y: labelTensor(labels, FER2013_NUM_CLASSES, oneHot),
-    labels,
-    files: entries.map((e) => e.file),
+    x: tensor(labels.length === entries.length ? x : x.slice(0, labels.length * plane), [labels.length, size, size, 1]),
+    y: labelTensor(labelArray, FER2013_NUM_CLASSES, oneHot),
+    labels: labelArray,
+    files,
+    skipped,
   };
 }
