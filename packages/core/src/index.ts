@@ -26,4 +26,5 @@ export { setSeed, makeRng, type Rng } from './random';
 export { makeStatefulRng, restoreRng, type RngState, type StatefulRng } from './random_state';
 export { checkGradients, type GradCheckOptions } from './testing/grad_check';
 export { closenessMismatches, type ClosenessOptions } from './testing/closeness';
+export { mutateJson, mutateText, mutateBytes, type Mutation } from './testing/mutations';
 export * from './backends/wasm';

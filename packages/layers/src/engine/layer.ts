@@ -1,5 +1,6 @@
 import { ValueError, ShapeError, tensor, toSnakeCase, variable, fmtShape, type Tensor, type Variable, fmtValue } from '@strata/core';
 import { getInitializer, type InitializerIdentifier } from '../initializers';
+import { checkBoolean } from '../utils/args';
 import type { L1L2 } from '../regularizers';
 import { assertInputSpec, type InputSpec } from './input_spec';
 import { uniqueName } from './names';
@@ -56,7 +57,7 @@ export abstract class Layer {
       throw new ValueError(`${className}: name must be a non-empty string, got ${fmtValue(args.name)}`);
     }
     this.name = args.name ?? uniqueName(toSnakeCase(className));
-    this.layerTrainable = args.trainable ?? true;
+    this.layerTrainable = checkBoolean(args.trainable, this.describe(), 'trainable', true);
     if (args.dtype !== undefined && args.dtype !== 'float32') {
       throw new ValueError(`${this.describe()}: dtype must be 'float32', got '${args.dtype}'`);
     }

@@ -3,6 +3,7 @@ import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import { checkBoolean } from '../utils/args';
 
 export interface BatchNormalizationArgs extends LayerArgs {
   axis?: number;
@@ -49,8 +50,8 @@ export class BatchNormalization extends Layer {
     if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError(`${who}: momentum must be in [0, 1], got ${args.momentum}`);
     this.epsilon = args.epsilon ?? 1e-3;
     if (!(this.epsilon > 0)) throw new ValueError(`${who}: epsilon must be > 0, got ${args.epsilon}`);
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
+    this.center = checkBoolean(args.center, who, 'center', true);
+    this.scale = checkBoolean(args.scale, who, 'scale', true);
     this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros', `${who}: betaInitializer`);
     this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones', `${who}: gammaInitializer`);
     this.movingMeanInitializer = getInitializer(args.movingMeanInitializer ?? 'zeros', `${who}: movingMeanInitializer`);

@@ -7,6 +7,13 @@ export function checkPositiveInt(v: unknown, who: string, arg: string): number {
   return v;
 }
 
+/** An optional boolean argument: `fallback` when undefined, else it must be true or false. */
+export function checkBoolean(v: unknown, who: string, arg: string, fallback: boolean): boolean {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw new ValueError(`${who}: ${arg} must be true or false, got ${fmtValue(v)}`);
+  return v;
+}
+
 export function checkPadding(v: unknown, who: string): 'valid' | 'same' {
   if (v !== 'valid' && v !== 'same') throw new ValueError(`${who}: padding must be 'valid' or 'same', got ${fmtValue(v)}`);
   return v;

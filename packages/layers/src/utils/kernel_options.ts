@@ -1,6 +1,7 @@
 import { checkActivation, type ActivationIdentifier } from '../activations';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import { checkBoolean } from './args';
 
 /** The options every kernel-and-bias layer (Dense, Conv2D) takes, with Keras's defaults. */
 export interface KernelLayerArgs {
@@ -25,7 +26,7 @@ export interface KernelOptions {
 export function resolveKernelOptions(args: KernelLayerArgs, who: string): KernelOptions {
   return {
     activation: checkActivation(args.activation, who),
-    useBias: args.useBias ?? true,
+    useBias: checkBoolean(args.useBias, who, 'useBias', true),
     kernelInitializer: getInitializer(args.kernelInitializer ?? 'glorotUniform', `${who}: kernelInitializer`),
     biasInitializer: getInitializer(args.biasInitializer ?? 'zeros', `${who}: biasInitializer`),
     kernelRegularizer: getRegularizer(args.kernelRegularizer, `${who}: kernelRegularizer`),

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join, resolve, sep, dirname } from 'node:path';
 import { ValueError, type RngState } from '@strata/core';
-import { decodeWeights, type NamedWeight, type WeightsManifestGroup } from './weights_codec';
+import { checkContentHash, decodeWeights, type NamedWeight, type WeightsManifestGroup } from './weights_codec';
 
 /**
  * Strata's own top-level field in model.json (TensorFlow.js and the converter ignore unknown
@@ -140,6 +140,7 @@ export async function readWeights(dir: string, manifest: readonly WeightsManifes
       bytes.set(b, offset);
       offset += b.length;
     }
+    checkContentHash(group, bytes.subarray(0, offset), `loadModel: ${file}`);
     out.push(...decodeWeights({ ...group, weights: group.weights.map((w) => ({ ...w, dtype: w.dtype ?? 'float32' })) }, bytes.subarray(0, offset), `loadModel: ${file}`));
   }
   return out;

@@ -8,7 +8,7 @@ import { safeShardPath, type ModelJson, type StrataExtension } from './model_jso
 import { optimizerWeights } from './optimizer_weights';
 import { STRATA_VERSION } from './topology';
 import { trainingConfigToJson } from './training_config';
-import { encodeWeights, type NamedWeight } from './weights_codec';
+import { encodeWeights, SHARD_NAME, type NamedWeight } from './weights_codec';
 
 /** Options of `Sequential.save`. */
 export interface SaveOptions {
@@ -104,6 +104,3 @@ export async function saveModel(model: Sequential, dir: string, options: SaveOpt
   // And the temporary files of a save that was killed mid-write.
   await sweepTempFiles(dir, (name) => name === 'model.json' || SHARD_NAME.test(name), io);
 }
-
-/** The shard names `encodeWeights` writes: `group1-shard2of3.<10 hex digits>.bin`. */
-const SHARD_NAME = /^group\d+-shard\d+of\d+\.[0-9a-f]{10}\.bin$/;

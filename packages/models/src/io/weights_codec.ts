@@ -42,13 +42,34 @@ export function encodeWeights(weights: readonly NamedWeight[], shardBytes = SHAR
     else for (let i = 0; i < w.values.length; i++, offset += 4) view.setFloat32(offset, w.values[i], true);
   }
   const count = Math.max(1, Math.ceil(total / shardBytes));
-  const hash = createHash('sha256').update(buffer).digest('hex').slice(0, 10);
+  const hash = contentHash(buffer);
   const shards = Array.from({ length: count }, (_, i) => ({
     name: `group1-shard${i + 1}of${count}.${hash}.bin`,
     data: buffer.subarray(i * shardBytes, Math.min(total, (i + 1) * shardBytes)),
   }));
   const specs: WeightSpec[] = weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype ?? 'float32', ...(w.group ? { group: w.group } : {}) }));
   return { manifest: { paths: shards.map((s) => s.name), weights: specs }, shards };
+}
+
+/** The shard names `encodeWeights` writes: `group1-shard2of3.<10 hex digits>.bin`. */
+export const SHARD_NAME = /^group\d+-shard\d+of\d+\.([0-9a-f]{10})\.bin$/;
+
+/** The content hash a shard name carries: the first 10 hex digits of the group's sha256. */
+const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+
+/**
+ * Shards Strata wrote name the sha256 of their group's bytes: when every path of a group
+ * carries the same hash, the bytes must match it, so a corrupted shard is refused instead of
+ * loading altered weights. Files from other writers (other names) are not checked.
+ */
+export function checkContentHash(group: WeightsManifestGroup, bytes: Uint8Array, where: string): void {
+  const hashes = new Set(group.paths.map((p) => SHARD_NAME.exec(p.split('/').pop() ?? '')?.[1] ?? null));
+  if (hashes.size !== 1 || hashes.has(null)) return;
+  const [named] = hashes;
+  const actual = contentHash(bytes);
+  if (actual !== named) {
+    throw new ValueError(`${where}: weight shards ${group.paths.join(', ')} are corrupted: their bytes hash to ${actual}, but their names say ${named}`);
+  }
 }
 
 /** Splits one group's concatenated shard bytes back into named weights, checking the byte count. */
