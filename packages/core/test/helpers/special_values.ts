@@ -1,5 +1,6 @@
 // Inputs with IEEE special values (NaN, +-Infinity, denormals, -0) and the comparison the
 // cross-backend numerics tests use: finite entries within a tolerance, non-finite ones exactly.
+import { closenessMismatches } from '../../src';
 import type { Rng } from './naive_kernels';
 
 /** The float32 values every kernel must carry through as TensorFlow does. */
@@ -25,22 +26,14 @@ export function withValuesAt(x: Float32Array, at: Record<number, number>): Float
 }
 
 /**
- * Expects the same length; at every index where `expected` is NaN or +-Infinity, exactly that
- * (Object.is); elsewhere a finite value within rtol of the element plus the largest finite
+ * Expects the same length; at every index where `expected` is NaN or +-Infinity, exactly that;
+ * elsewhere a finite value within rtol of the element plus rtol of the largest finite
  * |expected| (so cancellations are judged against the sums that produced them).
  */
 export function expectAgree(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-4): void {
-  expect(actual.length).toBe(expected.length);
   let scale = 0;
   for (let i = 0; i < expected.length; i++) if (Number.isFinite(expected[i])) scale = Math.max(scale, Math.abs(expected[i]));
-  const mismatches: string[] = [];
-  for (let i = 0; i < expected.length && mismatches.length < 5; i++) {
-    const a = actual[i];
-    const e = expected[i];
-    const ok = Number.isFinite(e) ? Number.isFinite(a) && Math.abs(a - e) <= rtol * (Math.abs(e) + scale) : Object.is(a, e);
-    if (!ok) mismatches.push(`[${i}] got ${a}, expected ${e}`);
-  }
-  expect(mismatches).toEqual([]);
+  expect(closenessMismatches(actual, expected, { rtol, atol: rtol * scale })).toEqual([]);
 }
 
 /** Indices of the non-finite entries. */

@@ -63,6 +63,10 @@ export abstract class Layer {
     }
     const shape = args.batchInputShape ?? (args.inputShape ? [args.batchSize ?? null, ...args.inputShape] : null);
     if (shape) {
+      const batch = shape[0];
+      if (batch !== null && batch !== undefined && !(Number.isInteger(batch) && (batch as number) > 0)) {
+        throw new ValueError(`${this.describe()}: the batch size of batchInputShape must be null or a positive integer, got ${fmtValue(batch)}`);
+      }
       for (const d of shape.slice(1)) {
         if (d !== null && (!Number.isInteger(d) || d <= 0)) {
           throw new ValueError(`${this.describe()}: inputShape must hold positive integers, got ${fmtShape(shape.slice(1))}`);

@@ -1,4 +1,4 @@
-import { batchNormInference, batchNormTraining, transpose, ValueError, fmtShape, type Tensor, type Variable } from '@strata/core';
+import { batchNormInference, batchNormTraining, transpose, ValueError, fmtShape, fmtValue, type Tensor, type Variable } from '@strata/core';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
@@ -45,11 +45,11 @@ export class BatchNormalization extends Layer {
     super(args, 'BatchNormalization');
     const who = this.describe();
     this.axis = args.axis ?? -1;
-    if (!Number.isInteger(this.axis)) throw new ValueError(`${who}: axis must be an integer, got ${args.axis}`);
+    if (!Number.isInteger(this.axis)) throw new ValueError(`${who}: axis must be an integer, got ${fmtValue(args.axis)}`);
     this.momentum = args.momentum ?? 0.99;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError(`${who}: momentum must be in [0, 1], got ${args.momentum}`);
+    if (typeof this.momentum !== 'number' || !(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError(`${who}: momentum must be in [0, 1], got ${fmtValue(args.momentum)}`);
     this.epsilon = args.epsilon ?? 1e-3;
-    if (!(this.epsilon > 0)) throw new ValueError(`${who}: epsilon must be > 0, got ${args.epsilon}`);
+    if (typeof this.epsilon !== 'number' || !(this.epsilon > 0 && this.epsilon < Infinity)) throw new ValueError(`${who}: epsilon must be > 0 and finite, got ${fmtValue(args.epsilon)}`);
     this.center = checkBoolean(args.center, who, 'center', true);
     this.scale = checkBoolean(args.scale, who, 'scale', true);
     this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros', `${who}: betaInitializer`);

@@ -1,4 +1,4 @@
-import { dropout, makeStatefulRng, restoreRng, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
+import { dropout, fmtValue, makeStatefulRng, restoreRng, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
 import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
 
 export interface DropoutArgs extends LayerArgs {
@@ -23,10 +23,17 @@ export class Dropout extends Layer {
   constructor(args: DropoutArgs) {
     super(args, 'Dropout');
     if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
-      throw new ValueError(`${this.describe()}: rate must be in [0, 1), got ${args.rate}`);
+      throw new ValueError(`${this.describe()}: rate must be in [0, 1), got ${fmtValue(args.rate)}`);
     }
     this.rate = args.rate;
-    this.noiseShape = args.noiseShape ? [...args.noiseShape] : null;
+    const noise = args.noiseShape;
+    if (noise !== undefined && noise !== null && !(Array.isArray(noise) && noise.every((d) => d === null || (Number.isInteger(d) && d > 0)))) {
+      throw new ValueError(`${this.describe()}: noiseShape must be an array of positive integers or nulls, got ${fmtValue(noise)}`);
+    }
+    this.noiseShape = noise ? [...noise] : null;
+    if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) {
+      throw new ValueError(`${this.describe()}: seed must be an integer, got ${fmtValue(args.seed)}`);
+    }
     this.seed = args.seed;
     this.rng = makeStatefulRng(args.seed);
   }

@@ -1,4 +1,4 @@
-import { ValueError } from '@strata/core';
+import { fmtValue, ValueError } from '@strata/core';
 import { supportedLayerClasses } from '@strata/layers';
 import { fromKerasJson, toKerasJson } from './keras_config';
 
@@ -66,6 +66,9 @@ export function fromKerasTopology(topology: unknown, where: string): SequentialC
   const config = Array.isArray(top.config) ? { layers: top.config } : top.config;
   if (!isObject(config) || !Array.isArray(config.layers)) {
     throw new ValueError(`${where}: a Sequential topology needs config.layers, an array of { class_name, config }`);
+  }
+  if (config.name !== undefined && config.name !== null && typeof config.name !== 'string') {
+    throw new ValueError(`${where}: the model's config.name must be a string, got ${fmtValue(config.name)}`);
   }
   const name = typeof config.name === 'string' ? config.name : undefined;
   const supported = supportedLayerClasses();
