@@ -15,7 +15,7 @@ export { fmtShape } from './util/shape';
 export { fmtValue, normalizePair, type Pair } from './util/args';
 export { toSnakeCase, toCamelCase } from './util/names';
 export { closestName, didYouMean, editDistance } from './util/suggest';
-export { checkOptions, optionKeys } from './util/options';
+export { checkOptions, isOptionsObject, keywordOrPositional, optionKeys, withPositional } from './util/options';
 export { Registry } from './util/registry';
 export type { Backend, Conv2dInfo, Pool2dInfo, FusedActivation, UnaryKernel, BinaryKernel, ReduceKernel } from './backends/backend';
 export { getBackend, setBackend, registerBackend } from './backends/registry';

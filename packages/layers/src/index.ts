@@ -1,7 +1,7 @@
 /**
  * @strata/layers: the Keras layers of the article's model, with Keras's semantics.
  */
-export { Layer, type LayerArgs, type CallArgs, type PlannedWeight } from './engine/layer';
+export { Layer, LAYER_KEYS, type LayerArgs, type CallArgs, type PlannedWeight } from './engine/layer';
 export { type InputSpec } from './engine/input_spec';
 export { type LayerShape } from './engine/shape';
 /** Re-exported from @strata/core, where the one shape formatter lives. */
@@ -12,7 +12,7 @@ export { InputLayer } from './core/input_layer';
 export { Conv2D, type Conv2DArgs } from './convolutional/conv2d';
 export { MaxPooling2D, type MaxPooling2DArgs } from './pooling/max_pooling2d';
 export { Dropout, type DropoutArgs } from './regularization/dropout';
-export { Flatten } from './reshaping/flatten';
+export { Flatten, type FlattenArgs } from './reshaping/flatten';
 export { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch_normalization';
 export * as initializers from './initializers';
 export { getInitializer, type Initializer, type InitializerIdentifier } from './initializers';

@@ -1,4 +1,4 @@
-import { abs, add, mul, Registry, square, sum, ValueError, type Tensor, fmtValue } from '@strata/core';
+import { abs, add, checkOptions, fmtValue, mul, Registry, square, sum, ValueError, type Tensor } from '@strata/core';
 import type { SerializedConfig } from './initializers';
 
 /** A weight penalty added to the training loss: l1 * sum(|w|) + l2 * sum(w^2), as Keras's L1L2. */
@@ -23,15 +23,18 @@ export class L1L2 {
   }
 }
 
-/** Keras defaults: l1(0.01), l2(0.01). */
-export function l1(args: { l1?: number } = {}): L1L2 {
-  return new L1L2(args.l1 ?? 0.01, 0);
+/** Keras defaults: l1(0.01), l2(0.01); Keras's positional form `l2(0.001)` too. */
+export function l1(args: number | { l1?: number } = {}): L1L2 {
+  const o = typeof args === 'number' ? { l1: args } : checkOptions(args, ['l1'], 'l1');
+  return new L1L2(o.l1 ?? 0.01, 0);
 }
-export function l2(args: { l2?: number } = {}): L1L2 {
-  return new L1L2(0, args.l2 ?? 0.01);
+export function l2(args: number | { l2?: number } = {}): L1L2 {
+  const o = typeof args === 'number' ? { l2: args } : checkOptions(args, ['l2'], 'l2');
+  return new L1L2(0, o.l2 ?? 0.01);
 }
 export function l1l2(args: { l1?: number; l2?: number } = {}): L1L2 {
-  return new L1L2(args.l1 ?? 0.01, args.l2 ?? 0.01);
+  const o = checkOptions(args, ['l1', 'l2'], 'l1l2');
+  return new L1L2(o.l1 ?? 0.01, o.l2 ?? 0.01);
 }
 
 export type RegularizerIdentifier = 'l1' | 'l2' | 'l1l2' | 'l1_l2' | L1L2 | SerializedConfig;

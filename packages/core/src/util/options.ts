@@ -46,3 +46,36 @@ export function checkOptions<T extends object>(options: T | undefined, valid: re
   }
   return options;
 }
+
+/** Whether `v` is an options object (a plain object), as opposed to a Keras positional argument. */
+export function isOptionsObject(v: unknown): v is Record<string, unknown> {
+  return isPlainObject(v);
+}
+
+/**
+ * Merges Keras positional arguments (`new Dense(64, { activation })`) into the options object,
+ * after checking the options' keys. A value given both ways is a ValueError.
+ */
+export function withPositional<T extends object>(who: string, positional: Record<string, unknown>, options: unknown, valid: readonly string[]): T {
+  const o = checkOptions(options as T | undefined, valid, who) as Record<string, unknown>;
+  for (const key of Object.keys(positional)) {
+    if (positional[key] !== undefined && o[key] !== undefined) {
+      throw new ValueError(`${who}: '${key}' is given both positionally (${JSON.stringify(positional[key])}) and in the options (${JSON.stringify(o[key])})`);
+    }
+  }
+  const defined = Object.fromEntries(Object.entries(positional).filter(([, v]) => v !== undefined));
+  return { ...o, ...defined } as T;
+}
+
+/**
+ * A constructor's arguments in either form: the options object alone (`new Dense({ units: 64 })`),
+ * or Keras's leading positional values then the options (`new Dense(64, { activation })`).
+ * `positional` maps each positional name to the value given (the first may be the options object).
+ */
+export function keywordOrPositional<T extends object>(who: string, positional: Record<string, unknown>, options: unknown, valid: readonly string[]): T {
+  const values = Object.values(positional);
+  if ((values[0] === undefined || isPlainObject(values[0])) && values.slice(1).every((v) => v === undefined) && options === undefined) {
+    return checkOptions(values[0] as T | undefined, valid, who);
+  }
+  return withPositional<T>(who, positional, options, valid);
+}

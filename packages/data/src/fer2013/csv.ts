@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { StrataError, tensor, ValueError } from '@strata/core';
+import { optionKeys, checkOptions, StrataError, tensor, ValueError } from '@strata/core';
 import { FER2013_IMAGE_SIZE, FER2013_NUM_CLASSES } from '../classes';
 import type { LabeledData } from '../types';
 import { labelTensor } from '../util/labels';
@@ -121,6 +121,7 @@ async function assertReadableFile(path: string): Promise<void> {
  * const { train, publicTest, privateTest } = await readFer2013Csv('data/fer2013.csv', { oneHot: true });
  */
 export async function readFer2013Csv(path: string, options: ReadFer2013CsvOptions = {}): Promise<Fer2013Splits> {
+  checkOptions(options, optionKeys<ReadFer2013CsvOptions>()({ normalize: true, oneHot: true, limit: true }), 'readFer2013Csv');
   const { normalize = true, oneHot = false, limit = Infinity } = options;
   if (!(limit >= 0) || (limit !== Infinity && !Number.isInteger(limit))) {
     throw new ValueError(`readFer2013Csv: limit must be a non-negative integer, got ${limit}`);

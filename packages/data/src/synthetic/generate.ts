@@ -1,4 +1,4 @@
-import { makeRng, tensor, ValueError, type Rng, type Tensor } from '@strata/core';
+import { optionKeys, checkOptions, makeRng, tensor, ValueError, type Rng, type Tensor } from '@strata/core';
 import { FER2013_IMAGE_SIZE, FER2013_NUM_CLASSES } from '../classes';
 import type { Seed } from '../types';
 import { labelTensor } from '../util/labels';
@@ -131,6 +131,7 @@ export class ExpressionRenderer {
  * const { x, y } = generateExpressions({ samples: 3500, seed: 1, oneHot: true });
  */
 export function generateExpressions(options: GenerateExpressionsOptions): ExpressionData {
+  checkOptions(options, optionKeys<GenerateExpressionsOptions>()({ samples: true, seed: true, oneHot: true, classes: true, difficulty: true }), 'generateExpressions');
   const { classes, difficulty } = validate(options);
   const n = options.samples;
   const rng = makeRng(options.seed);

@@ -1,4 +1,4 @@
-import { makeRng, ShapeError, Tensor, ValueError, type Rng } from '@strata/core';
+import { optionKeys, checkOptions, makeRng, ShapeError, Tensor, ValueError, type Rng } from '@strata/core';
 import type { Seed } from '../types';
 import { uniform } from '../util/random';
 
@@ -72,7 +72,10 @@ function warp(src: ArrayLike<number>, dst: Float32Array, base: number, h: number
  * @example
  * const xAug = augmentImages(x, { flip: true, shift: 0.1, rotation: 10, zoom: 0.1, seed: 3 });
  */
+export const AUGMENT_KEYS = optionKeys<AugmentOptions>()({ flip: true, shift: true, rotation: true, zoom: true, seed: true });
+
 export function augmentImages(x: Tensor, options: AugmentOptions = {}): Tensor {
+  checkOptions(options, AUGMENT_KEYS, 'augmentImages');
   if (x.rank !== 4) throw new ShapeError(`augmentImages: x must be NHWC images [n, height, width, channels], got shape [${x.shape.join(', ')}]`);
   checkAugmentOptions(options, 'augmentImages');
   const [n, h, w, c] = x.shape;

@@ -1,7 +1,7 @@
-import { gather, makeRng, ShapeError, ValueError, type Tensor } from '@strata/core';
+import { optionKeys, checkOptions, gather, makeRng, ShapeError, ValueError, type Tensor } from '@strata/core';
 import type { Seed } from '../types';
 import { permutation } from '../util/random';
-import { augmentImages, checkAugmentOptions, type AugmentOptions } from './augment';
+import { AUGMENT_KEYS, augmentImages, checkAugmentOptions, type AugmentOptions } from './augment';
 
 /** One training batch. */
 export interface Batch {
@@ -45,6 +45,10 @@ export interface AugmentedDataset extends AsyncIterable<Batch> {
  * for await (const { xs, ys } of ds) trainStep(xs, ys);   // one epoch; iterate again for the next
  */
 export function makeAugmentedDataset(x: Tensor, y: Tensor, options: AugmentedDatasetOptions): AugmentedDataset {
+  checkOptions(options, [
+    ...AUGMENT_KEYS.filter((k) => k !== 'seed'),
+    ...optionKeys<Omit<AugmentedDatasetOptions, keyof AugmentOptions>>()({ batchSize: true, epochsSeed: true, shuffle: true, dropRemainder: true }),
+  ], 'makeAugmentedDataset');
   const { batchSize, epochsSeed, shuffle = true, dropRemainder = false, ...augment } = options;
   if (x.rank !== 4) throw new ShapeError(`makeAugmentedDataset: x must be NHWC images, got shape [${x.shape.join(', ')}]`);
   if (y.rank === 0 || y.shape[0] !== x.shape[0]) {

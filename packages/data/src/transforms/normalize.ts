@@ -1,4 +1,4 @@
-import { Tensor, ValueError } from '@strata/core';
+import { optionKeys, checkOptions, Tensor, ValueError } from '@strata/core';
 
 /** Mean and standard deviation of every value of `x` (accumulated in float64). */
 export function meanStd(x: Tensor): { mean: number; std: number } {
@@ -26,6 +26,7 @@ export interface NormalizeOptions {
  * zeros instead of NaN; an explicit `std` must be positive.
  */
 export function normalize(x: Tensor, options: NormalizeOptions = {}): Tensor {
+  checkOptions(options, optionKeys<NormalizeOptions>()({ mean: true, std: true }), 'normalize');
   if (options.std !== undefined && !(options.std > 0)) throw new ValueError(`normalize: std must be positive, got ${options.std}`);
   if (options.mean !== undefined && !Number.isFinite(options.mean)) throw new ValueError(`normalize: mean must be finite, got ${options.mean}`);
   let { mean, std } = options;

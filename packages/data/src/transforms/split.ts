@@ -1,4 +1,4 @@
-import { gather, makeRng, ShapeError, ValueError, type Tensor } from '@strata/core';
+import { optionKeys, checkOptions, gather, makeRng, ShapeError, ValueError, type Tensor } from '@strata/core';
 import type { LabeledData, Seed } from '../types';
 import { permutation } from '../util/random';
 
@@ -44,6 +44,7 @@ export function shuffleTogether(x: Tensor, y: Tensor, seed?: Seed): LabeledData 
  * const { xTrain, yTrain, xTest, yTest } = trainTestSplit(x, y, { testFraction: 0.2, seed: 7 });
  */
 export function trainTestSplit(x: Tensor, y: Tensor, options: TrainTestSplitOptions = {}): TrainTestSplit {
+  checkOptions(options, optionKeys<TrainTestSplitOptions>()({ testFraction: true, seed: true, shuffle: true }), 'trainTestSplit');
   const { testFraction = 0.2, seed, shuffle = true } = options;
   const n = rowCount(x, y, 'trainTestSplit');
   if (!(testFraction > 0 && testFraction < 1)) {

@@ -1,11 +1,11 @@
-import { conv2d, ShapeError, fmtShape, normalizePair, type Tensor, type Variable } from '@strata/core';
+import { conv2d, fmtShape, keywordOrPositional, normalizePair, optionKeys, ShapeError, type Tensor, type Variable } from '@strata/core';
 import { applyActivation, splitActivation, type ActivationIdentifier } from '../activations';
-import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
+import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
 import { spatialOutputSize } from '../utils/spatial_shape';
 import type { Initializer } from '../initializers';
 import type { L1L2 } from '../regularizers';
-import { kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
+import { KERNEL_KEYS, kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
 import { checkDataFormat, checkPadding, checkPositiveInt } from '../utils/args';
 
 export interface Conv2DArgs extends LayerArgs, KernelLayerArgs {
@@ -17,6 +17,11 @@ export interface Conv2DArgs extends LayerArgs, KernelLayerArgs {
   /** Only 'channelsLast' (NHWC), Keras's default. */
   dataFormat?: 'channelsLast';
 }
+
+const CONV2D_KEYS = [
+  ...LAYER_KEYS, ...KERNEL_KEYS,
+  ...optionKeys<Omit<Conv2DArgs, keyof LayerArgs | keyof KernelLayerArgs>>()({ filters: true, kernelSize: true, strides: true, padding: true, dilationRate: true, dataFormat: true }),
+];
 
 /** 2D convolution over NHWC input; kernel [kh, kw, inChannels, filters], as Keras lays it out. */
 export class Conv2D extends Layer {
@@ -34,8 +39,12 @@ export class Conv2D extends Layer {
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
-  constructor(args: Conv2DArgs) {
-    super(args, 'Conv2D');
+  /** Keras's positional form: `new Conv2D(32, [3, 3], { activation: 'relu' })` or `new Conv2D(32, 3, ...)`. */
+  constructor(filters: number, kernelSize: number | [number, number], args?: Omit<Conv2DArgs, 'filters' | 'kernelSize'>);
+  constructor(args: Conv2DArgs);
+  constructor(filtersOrArgs: number | Conv2DArgs, kernelSize?: number | [number, number], options?: Omit<Conv2DArgs, 'filters' | 'kernelSize'>) {
+    const args = keywordOrPositional<Conv2DArgs>('Conv2D', { filters: filtersOrArgs, kernelSize }, options, CONV2D_KEYS);
+    super(args, 'Conv2D', CONV2D_KEYS);
     const who = this.describe();
     this.filters = checkPositiveInt(args.filters, who, 'filters');
     this.kernelSize = normalizePair(args.kernelSize, who, 'kernelSize');

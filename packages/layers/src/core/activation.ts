@@ -1,17 +1,23 @@
-import type { Tensor } from '@strata/core';
+import { keywordOrPositional, optionKeys, type Tensor } from '@strata/core';
 import { applyActivation, checkActivation, type ActivationIdentifier } from '../activations';
-import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
+import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 
 export interface ActivationArgs extends LayerArgs {
   activation: ActivationIdentifier;
 }
 
+const ACTIVATION_KEYS = [...LAYER_KEYS, ...optionKeys<Pick<ActivationArgs, 'activation'>>()({ activation: true })];
+
 /** Applies an activation function as a layer of its own. */
 export class Activation extends Layer {
   readonly activation: ActivationIdentifier;
 
-  constructor(args: ActivationArgs) {
-    super(args, 'Activation');
+  /** Keras's positional form: `new Activation('relu')`. */
+  constructor(activation: ActivationIdentifier, args?: LayerArgs);
+  constructor(args: ActivationArgs);
+  constructor(activationOrArgs: ActivationIdentifier | ActivationArgs, options?: LayerArgs) {
+    const args = keywordOrPositional<ActivationArgs>('Activation', { activation: activationOrArgs }, options, ACTIVATION_KEYS);
+    super(args, 'Activation', ACTIVATION_KEYS);
     this.activation = checkActivation(args.activation, this.describe());
   }
 

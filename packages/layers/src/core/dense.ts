@@ -1,10 +1,10 @@
-import { matMul, reshape, ValueError, fmtShape, type Tensor, type Variable } from '@strata/core';
+import { fmtShape, keywordOrPositional, matMul, optionKeys, reshape, ValueError, type Tensor, type Variable } from '@strata/core';
 import { applyActivation, splitActivation, type ActivationIdentifier } from '../activations';
-import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
+import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
 import type { Initializer } from '../initializers';
 import type { L1L2 } from '../regularizers';
-import { kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
+import { KERNEL_KEYS, kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
 import { checkPositiveInt } from '../utils/args';
 
 export interface DenseArgs extends LayerArgs, KernelLayerArgs {
@@ -12,6 +12,8 @@ export interface DenseArgs extends LayerArgs, KernelLayerArgs {
   /** Input width, for a first layer (Keras's input_dim). */
   inputDim?: number;
 }
+
+const DENSE_KEYS = [...LAYER_KEYS, ...KERNEL_KEYS, ...optionKeys<Pick<DenseArgs, 'units' | 'inputDim'>>()({ units: true, inputDim: true })];
 
 /** output = activation(input · kernel + bias), on the last axis; kernel is [inUnits, units]. */
 export class Dense extends Layer {
@@ -25,8 +27,12 @@ export class Dense extends Layer {
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
-  constructor(args: DenseArgs) {
-    super(args.inputDim !== undefined && !args.inputShape && !args.batchInputShape ? { ...args, inputShape: [args.inputDim] } : args, 'Dense');
+  /** Keras's positional form: `new Dense(64, { activation: 'relu' })`. */
+  constructor(units: number, args?: Omit<DenseArgs, 'units'>);
+  constructor(args: DenseArgs);
+  constructor(unitsOrArgs: number | DenseArgs, options?: Omit<DenseArgs, 'units'>) {
+    const args = keywordOrPositional<DenseArgs>('Dense', { units: unitsOrArgs }, options, DENSE_KEYS);
+    super(args.inputDim !== undefined && !args.inputShape && !args.batchInputShape ? { ...args, inputShape: [args.inputDim] } : args, 'Dense', DENSE_KEYS);
     const who = this.describe();
     this.units = checkPositiveInt(args.units, who, 'units');
     ({

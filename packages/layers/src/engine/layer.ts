@@ -1,4 +1,4 @@
-import { ValueError, ShapeError, tensor, toSnakeCase, variable, fmtShape, type Tensor, type Variable, fmtValue } from '@strata/core';
+import { checkOptions, fmtShape, fmtValue, optionKeys, ShapeError, tensor, toSnakeCase, ValueError, variable, type Tensor, type Variable } from '@strata/core';
 import { getInitializer, type InitializerIdentifier } from '../initializers';
 import { checkBoolean } from '../utils/args';
 import type { L1L2 } from '../regularizers';
@@ -17,6 +17,9 @@ export interface LayerArgs {
   batchSize?: number;
   dtype?: 'float32';
 }
+
+/** The option names every layer accepts; a layer's own list extends this one. */
+export const LAYER_KEYS = optionKeys<LayerArgs>()({ name: true, trainable: true, inputShape: true, batchInputShape: true, batchSize: true, dtype: true });
 
 export interface CallArgs {
   /** Training mode: dropout drops, batch normalisation uses (and updates) batch statistics. */
@@ -51,7 +54,13 @@ export abstract class Layer {
   private planning: PlannedWeight[] | null = null;
   private layerTrainable: boolean;
 
-  constructor(args: LayerArgs, className: string) {
+  /**
+   * `validKeys` lists every option the subclass accepts (LAYER_KEYS plus its own): any other
+   * key is a ValueError naming the class and the key meant, as Keras's "Unrecognized keyword
+   * arguments". A custom layer passes its own list.
+   */
+  constructor(args: LayerArgs, className: string, validKeys: readonly string[] = LAYER_KEYS) {
+    checkOptions(args, validKeys, className);
     this.className = className;
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '')) {
       throw new ValueError(`${className}: name must be a non-empty string, got ${fmtValue(args.name)}`);

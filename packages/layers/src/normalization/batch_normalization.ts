@@ -1,5 +1,5 @@
-import { batchNormInference, batchNormTraining, transpose, ValueError, fmtShape, fmtValue, type Tensor, type Variable } from '@strata/core';
-import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
+import { batchNormInference, batchNormTraining, fmtShape, fmtValue, optionKeys, transpose, ValueError, type Tensor, type Variable } from '@strata/core';
+import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
@@ -18,6 +18,11 @@ export interface BatchNormalizationArgs extends LayerArgs {
   betaRegularizer?: RegularizerIdentifier | null;
   gammaRegularizer?: RegularizerIdentifier | null;
 }
+
+const BATCH_NORM_KEYS = [...LAYER_KEYS, ...optionKeys<Omit<BatchNormalizationArgs, keyof LayerArgs>>()({
+  axis: true, momentum: true, epsilon: true, center: true, scale: true, betaInitializer: true, gammaInitializer: true,
+  movingMeanInitializer: true, movingVarianceInitializer: true, betaRegularizer: true, gammaRegularizer: true,
+})];
 
 /**
  * Keras's BatchNormalization. Training: normalise with the batch mean and biased variance over
@@ -42,7 +47,7 @@ export class BatchNormalization extends Layer {
   movingVariance: Variable | null = null;
 
   constructor(args: BatchNormalizationArgs = {}) {
-    super(args, 'BatchNormalization');
+    super(args, 'BatchNormalization', BATCH_NORM_KEYS);
     const who = this.describe();
     this.axis = args.axis ?? -1;
     if (!Number.isInteger(this.axis)) throw new ValueError(`${who}: axis must be an integer, got ${fmtValue(args.axis)}`);

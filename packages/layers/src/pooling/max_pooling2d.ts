@@ -1,5 +1,5 @@
-import { maxPool2d, normalizePair, type Tensor } from '@strata/core';
-import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
+import { keywordOrPositional, maxPool2d, normalizePair, optionKeys, type Tensor } from '@strata/core';
+import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
 import { spatialOutputSize } from '../utils/spatial_shape';
 import { checkDataFormat, checkPadding } from '../utils/args';
@@ -12,14 +12,20 @@ export interface MaxPooling2DArgs extends LayerArgs {
   dataFormat?: 'channelsLast';
 }
 
+const POOL_KEYS = [...LAYER_KEYS, ...optionKeys<Omit<MaxPooling2DArgs, keyof LayerArgs>>()({ poolSize: true, strides: true, padding: true, dataFormat: true })];
+
 /** Max over poolSize windows of NHWC input; 'valid' drops a trailing odd row/column. */
 export class MaxPooling2D extends Layer {
   readonly poolSize: [number, number];
   readonly strides: [number, number];
   readonly padding: 'valid' | 'same';
 
-  constructor(args: MaxPooling2DArgs = {}) {
-    super(args, 'MaxPooling2D');
+  /** Keras's positional form: `new MaxPooling2D([2, 2])` or `new MaxPooling2D(2, { strides: 1 })`. */
+  constructor(poolSize: number | [number, number], args?: Omit<MaxPooling2DArgs, 'poolSize'>);
+  constructor(args?: MaxPooling2DArgs);
+  constructor(poolSizeOrArgs?: number | [number, number] | MaxPooling2DArgs, options?: Omit<MaxPooling2DArgs, 'poolSize'>) {
+    const args = keywordOrPositional<MaxPooling2DArgs>('MaxPooling2D', { poolSize: poolSizeOrArgs }, options, POOL_KEYS);
+    super(args, 'MaxPooling2D', POOL_KEYS);
     const who = this.describe();
     this.poolSize = normalizePair(args.poolSize ?? 2, who, 'poolSize');
     this.strides = args.strides == null ? this.poolSize : normalizePair(args.strides, who, 'strides');

@@ -1,5 +1,5 @@
-import { dropout, fmtValue, makeStatefulRng, restoreRng, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
-import { Layer, type CallArgs, type LayerArgs } from '../engine/layer';
+import { dropout, fmtValue, keywordOrPositional, makeStatefulRng, optionKeys, restoreRng, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
+import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 
 export interface DropoutArgs extends LayerArgs {
   rate: number;
@@ -7,6 +7,8 @@ export interface DropoutArgs extends LayerArgs {
   noiseShape?: readonly (number | null)[] | null;
   seed?: number;
 }
+
+const DROPOUT_KEYS = [...LAYER_KEYS, ...optionKeys<Omit<DropoutArgs, keyof LayerArgs>>()({ rate: true, noiseShape: true, seed: true })];
 
 /**
  * Identity at inference. In training, zeroes each unit with probability `rate` and scales the
@@ -20,8 +22,12 @@ export class Dropout extends Layer {
   readonly seed: number | undefined;
   private rng: StatefulRng;
 
-  constructor(args: DropoutArgs) {
-    super(args, 'Dropout');
+  /** Keras's positional form: `new Dropout(0.25)`. */
+  constructor(rate: number, args?: Omit<DropoutArgs, 'rate'>);
+  constructor(args: DropoutArgs);
+  constructor(rateOrArgs: number | DropoutArgs, options?: Omit<DropoutArgs, 'rate'>) {
+    const args = keywordOrPositional<DropoutArgs>('Dropout', { rate: rateOrArgs }, options, DROPOUT_KEYS);
+    super(args, 'Dropout', DROPOUT_KEYS);
     if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
       throw new ValueError(`${this.describe()}: rate must be in [0, 1), got ${fmtValue(args.rate)}`);
     }

@@ -1,3 +1,4 @@
+import { optionKeys } from '@strata/core';
 import { checkActivation, type ActivationIdentifier } from '../activations';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
@@ -12,6 +13,10 @@ export interface KernelLayerArgs {
   kernelRegularizer?: RegularizerIdentifier | null;
   biasRegularizer?: RegularizerIdentifier | null;
 }
+
+export const KERNEL_KEYS = optionKeys<KernelLayerArgs>()({
+  activation: true, useBias: true, kernelInitializer: true, biasInitializer: true, kernelRegularizer: true, biasRegularizer: true,
+});
 
 export interface KernelOptions {
   activation: ActivationIdentifier;

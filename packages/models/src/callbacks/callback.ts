@@ -1,4 +1,4 @@
-import { StrataError, type Tensor } from '@strata/core';
+import { checkOptions, optionKeys, StrataError, type Tensor } from '@strata/core';
 import type { Optimizer } from '../optimizers/optimizer';
 
 /**
@@ -99,6 +99,9 @@ export interface CallbackHooks {
 export class LambdaCallback extends Callback {
   constructor(private readonly hooks: CallbackHooks) {
     super();
+    checkOptions(hooks, optionKeys<CallbackHooks>()({
+      onTrainBegin: true, onTrainEnd: true, onEpochBegin: true, onEpochEnd: true, onEpochTrainEnd: true, onBatchBegin: true, onBatchEnd: true,
+    }), 'LambdaCallback');
   }
 
   override onTrainBegin(logs: Logs): HookResult {

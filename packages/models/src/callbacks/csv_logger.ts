@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { checkOptions, optionKeys, ValueError } from '@strata/core';
 import { Callback, type Logs } from './callback';
 
 /** Arguments of {@link CSVLogger}. */
@@ -22,8 +23,14 @@ export class CSVLogger extends Callback {
   private keys: string[] | null = null;
   private writeHeader = true;
 
-  constructor(args: CSVLoggerArgs) {
+  /** Keras's positional form: `new CSVLogger('log.csv', { append: true })`. */
+  constructor(filename: string, args?: Omit<CSVLoggerArgs, 'filename'>);
+  constructor(args: CSVLoggerArgs);
+  constructor(first: string | CSVLoggerArgs, options?: Omit<CSVLoggerArgs, 'filename'>) {
     super();
+    const keys = optionKeys<CSVLoggerArgs>()({ filename: true, separator: true, append: true });
+    const args = typeof first === 'string' ? { ...checkOptions(options, keys, 'CSVLogger'), filename: first } : checkOptions(first, keys, 'CSVLogger');
+    if (typeof args.filename !== 'string' || args.filename === '') throw new ValueError(`CSVLogger: filename must be a non-empty string, got ${JSON.stringify(args.filename)}`);
     this.filename = args.filename;
     this.separator = args.separator ?? ',';
     this.append = args.append ?? false;

@@ -1,4 +1,4 @@
-import { ValueError, type Tensor } from '@strata/core';
+import { checkOptions, optionKeys, ValueError, type Tensor } from '@strata/core';
 import { Callback, type Logs } from './callback';
 import { monitoredValue, resolveMode, type MonitorMode } from './monitor';
 
@@ -39,6 +39,9 @@ export class EarlyStopping extends Callback {
 
   constructor(args: EarlyStoppingArgs = {}) {
     super();
+    checkOptions(args, optionKeys<EarlyStoppingArgs>()({
+      monitor: true, minDelta: true, patience: true, mode: true, baseline: true, restoreBestWeights: true, startFromEpoch: true,
+    }), 'EarlyStopping');
     this.monitor = args.monitor ?? 'val_loss';
     this.minDelta = Math.abs(args.minDelta ?? 0);
     this.patience = args.patience ?? 0;

@@ -1,4 +1,4 @@
-import { StrataError, ValueError } from '@strata/core';
+import { checkOptions, optionKeys, StrataError, ValueError } from '@strata/core';
 import type { FileSystem } from '../io/atomic_write';
 import type { SaveOptions } from '../io/save_model';
 import { Callback, type CallbackModel, type Logs } from './callback';
@@ -88,8 +88,13 @@ export class ModelCheckpoint extends Callback {
   private readonly direction: 'min' | 'max';
   private readonly fileSystem: FileSystem | undefined;
 
-  constructor(args: ModelCheckpointArgs) {
+  /** Keras's positional form: `new ModelCheckpoint('ckpt/{epoch:02d}', { saveBestOnly: true })`. */
+  constructor(filepath: string, args?: Omit<ModelCheckpointArgs, 'filepath'>);
+  constructor(args: ModelCheckpointArgs);
+  constructor(first: string | ModelCheckpointArgs, options?: Omit<ModelCheckpointArgs, 'filepath'>) {
     super();
+    const keys = optionKeys<ModelCheckpointArgs>()({ filepath: true, monitor: true, saveBestOnly: true, saveWeightsOnly: true, mode: true, verbose: true, fileSystem: true });
+    const args = typeof first === 'string' ? { ...checkOptions(options, keys, 'ModelCheckpoint'), filepath: first } : checkOptions(first, keys, 'ModelCheckpoint');
     if (!args || typeof args.filepath !== 'string' || args.filepath === '') throw new ValueError('ModelCheckpoint: filepath must be a non-empty string');
     this.filepath = args.filepath;
     this.template = parseTemplate(args.filepath);

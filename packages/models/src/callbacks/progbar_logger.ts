@@ -1,3 +1,4 @@
+import { checkOptions, optionKeys } from '@strata/core';
 import { Callback, type Logs } from './callback';
 import { formatBar, formatEta, formatLogs, formatRate, formatTimePerStep } from './progbar_format';
 
@@ -54,6 +55,7 @@ export class ProgbarLogger extends Callback {
 
   constructor(args: ProgbarLoggerArgs = {}) {
     super();
+    checkOptions(args, optionKeys<ProgbarLoggerArgs>()({ stream: true, mode: true, now: true, interval: true, lineInterval: true }), 'ProgbarLogger');
     this.stream = args.stream ?? process.stdout;
     this.mode = args.mode ?? 'auto';
     this.now = args.now ?? (() => performance.now());

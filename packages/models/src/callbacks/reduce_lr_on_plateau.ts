@@ -1,4 +1,4 @@
-import { ValueError } from '@strata/core';
+import { checkOptions, optionKeys, ValueError } from '@strata/core';
 import { Callback, type Logs } from './callback';
 import { monitoredValue, resolveMode, type MonitorMode } from './monitor';
 
@@ -38,6 +38,9 @@ export class ReduceLROnPlateau extends Callback {
 
   constructor(args: ReduceLROnPlateauArgs = {}) {
     super();
+    checkOptions(args, optionKeys<ReduceLROnPlateauArgs>()({
+      monitor: true, factor: true, patience: true, mode: true, minDelta: true, cooldown: true, minLr: true,
+    }), 'ReduceLROnPlateau');
     this.monitor = args.monitor ?? 'val_loss';
     this.factor = args.factor ?? 0.1;
     if (!(this.factor < 1 && this.factor >= 0)) throw new ValueError(`ReduceLROnPlateau: factor must be in [0, 1) (the rate is multiplied by it), got ${args.factor}`);

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { StrataError, ValueError, type RngState } from '@strata/core';
+import { checkOptions, optionKeys, StrataError, ValueError, type RngState } from '@strata/core';
 import { Dropout } from '@strata/layers';
 import type { Sequential } from '../sequential/sequential';
 import { checkOutputPath, nodeFileSystem, sweepTempFiles, writeFileAtomically, type FileSystem } from './atomic_write';
@@ -70,6 +70,7 @@ async function currentShards(dir: string): Promise<Set<string>> {
  */
 export async function saveModel(model: Sequential, dir: string, options: SaveOptions = {}): Promise<void> {
   const who = `save: Sequential '${model.name}'`;
+  checkOptions(options, optionKeys<SaveOptions>()({ includeOptimizer: true, fileSystem: true }), 'save');
   checkOutputPath(dir, who);
   if (!model.built) throw new ValueError(`${who} is not built, so it has no weights yet; give the first layer an inputShape, or call build(), fit() or predict() first`);
   const io = options.fileSystem ?? nodeFileSystem;

@@ -1,4 +1,4 @@
-import { add, clip, concat, log, logSoftmax, mean, mul, neg, reshape, sub, sum, zeros, type Tensor } from '@strata/core';
+import { add, checkOptions, clip, concat, optionKeys, log, logSoftmax, mean, mul, neg, reshape, sub, sum, zeros, type Tensor } from '@strata/core';
 import { checkLabelSmoothing, EPSILON, Loss, type FusableActivation } from './loss';
 
 /** Arguments of {@link BinaryCrossentropy}. */
@@ -20,6 +20,7 @@ export class BinaryCrossentropy extends Loss {
 
   constructor(args: BinaryCrossentropyArgs = {}) {
     super();
+    checkOptions(args, optionKeys<BinaryCrossentropyArgs>()({ fromLogits: true, labelSmoothing: true }), 'BinaryCrossentropy');
     this.fromLogits = args.fromLogits ?? false;
     this.labelSmoothing = checkLabelSmoothing(args.labelSmoothing, 'BinaryCrossentropy');
   }

@@ -1,4 +1,4 @@
-import { add, clip, div, log, logSoftmax, mul, neg, sum, type Tensor } from '@strata/core';
+import { add, checkOptions, clip, div, log, logSoftmax, mul, neg, optionKeys, sum, type Tensor } from '@strata/core';
 import { checkLabelSmoothing, EPSILON, Loss, type FusableActivation } from './loss';
 
 /** Arguments of {@link CategoricalCrossentropy}. */
@@ -21,6 +21,7 @@ export class CategoricalCrossentropy extends Loss {
 
   constructor(args: CategoricalCrossentropyArgs = {}) {
     super();
+    checkOptions(args, optionKeys<CategoricalCrossentropyArgs>()({ fromLogits: true, labelSmoothing: true }), 'CategoricalCrossentropy');
     this.fromLogits = args.fromLogits ?? false;
     this.labelSmoothing = checkLabelSmoothing(args.labelSmoothing, 'CategoricalCrossentropy');
   }

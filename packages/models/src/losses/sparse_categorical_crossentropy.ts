@@ -1,4 +1,4 @@
-import { mul, neg, oneHot, reshape, sum, type Tensor } from '@strata/core';
+import { checkOptions, mul, neg, oneHot, optionKeys, reshape, sum, type Tensor } from '@strata/core';
 import { logProbabilities } from './categorical_crossentropy';
 import { Loss, type FusableActivation } from './loss';
 
@@ -18,6 +18,7 @@ export class SparseCategoricalCrossentropy extends Loss {
 
   constructor(args: SparseCategoricalCrossentropyArgs = {}) {
     super();
+    checkOptions(args, optionKeys<SparseCategoricalCrossentropyArgs>()({ fromLogits: true }), 'SparseCategoricalCrossentropy');
     this.fromLogits = args.fromLogits ?? false;
   }
 

@@ -1,5 +1,6 @@
-import { ValueError } from '@strata/core';
-import { Optimizer, type OptimizerArgs, type Slots } from './optimizer';
+import { optionKeys, ValueError } from '@strata/core';
+import type { LearningRateSchedule } from './learning_rate_schedule';
+import { Optimizer, OPTIMIZER_KEYS, optimizerArgs, type OptimizerArgs, type Slots } from './optimizer';
 
 /** Arguments of {@link Adam}. */
 export interface AdamArgs extends OptimizerArgs {
@@ -9,6 +10,8 @@ export interface AdamArgs extends OptimizerArgs {
   /** Use the running maximum of v (AMSGrad). */
   amsgrad?: boolean;
 }
+
+export const ADAM_KEYS = [...OPTIMIZER_KEYS, ...optionKeys<Omit<AdamArgs, keyof OptimizerArgs>>()({ beta1: true, beta2: true, epsilon: true, amsgrad: true })];
 
 /**
  * Adam with Keras 3's update (epsilon is "epsilon hat", outside the bias correction):
@@ -23,9 +26,12 @@ export class Adam extends Optimizer {
   readonly epsilon: number;
   readonly amsgrad: boolean;
 
-  /** `defaultName` lets AdamW reuse this constructor under its own Keras name. */
-  constructor(args: AdamArgs = {}, defaultName = 'adam') {
-    super(args, 0.001, defaultName);
+  /** Keras's positional form: `new Adam(1e-4)`, `new Adam(1e-4, { beta1: 0.5 })`. */
+  constructor(learningRate?: number | LearningRateSchedule, args?: Omit<AdamArgs, 'learningRate'>);
+  constructor(args?: AdamArgs);
+  constructor(first?: number | LearningRateSchedule | AdamArgs, options?: Omit<AdamArgs, 'learningRate'>) {
+    const args = optimizerArgs<AdamArgs>('Adam', first, options, ADAM_KEYS);
+    super(args, 0.001, 'adam');
     this.beta1 = args.beta1 ?? 0.9;
     this.beta2 = args.beta2 ?? 0.999;
     this.epsilon = args.epsilon ?? 1e-7;

@@ -1,4 +1,6 @@
-import { Adam, type AdamArgs } from './adam';
+import { Adam, ADAM_KEYS, type AdamArgs } from './adam';
+import { optimizerArgs } from './optimizer';
+import type { LearningRateSchedule } from './learning_rate_schedule';
 
 /**
  * Adam with decoupled weight decay (Loshchilov & Hutter), as Keras 3's AdamW: before the Adam
@@ -7,7 +9,11 @@ import { Adam, type AdamArgs } from './adam';
 export class AdamW extends Adam {
   override readonly className = 'AdamW';
 
-  constructor(args: AdamArgs = {}) {
-    super({ ...args, weightDecay: args.weightDecay ?? 0.004 }, 'adamw');
+  /** Keras's positional form: `new AdamW(1e-3, { weightDecay: 0.004 })`. */
+  constructor(learningRate?: number | LearningRateSchedule, args?: Omit<AdamArgs, 'learningRate'>);
+  constructor(args?: AdamArgs);
+  constructor(first?: number | LearningRateSchedule | AdamArgs, options?: Omit<AdamArgs, 'learningRate'>) {
+    const args = optimizerArgs<AdamArgs>('AdamW', first, options, ADAM_KEYS);
+    super({ ...args, weightDecay: args.weightDecay ?? 0.004, name: args.name ?? 'adamw' });
   }
 }

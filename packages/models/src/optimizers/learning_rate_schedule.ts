@@ -1,4 +1,4 @@
-import { Registry, ValueError } from '@strata/core';
+import { checkOptions, optionKeys, Registry, ValueError } from '@strata/core';
 
 /**
  * A learning rate that depends on the optimizer's iteration count, as Keras's
@@ -44,6 +44,7 @@ export class ExponentialDecay extends LearningRateSchedule {
   constructor(args: ExponentialDecayArgs) {
     super();
     const who = 'ExponentialDecay';
+    checkOptions(args, optionKeys<ExponentialDecayArgs>()({ initialLearningRate: true, decaySteps: true, decayRate: true, staircase: true }), who);
     this.initialLearningRate = finite(args.initialLearningRate, who, 'initialLearningRate');
     this.decaySteps = positive(args.decaySteps, who, 'decaySteps');
     this.decayRate = finite(args.decayRate, who, 'decayRate');
@@ -81,6 +82,7 @@ export class CosineDecay extends LearningRateSchedule {
   constructor(args: CosineDecayArgs) {
     super();
     const who = 'CosineDecay';
+    checkOptions(args, optionKeys<CosineDecayArgs>()({ initialLearningRate: true, decaySteps: true, alpha: true }), who);
     this.initialLearningRate = finite(args.initialLearningRate, who, 'initialLearningRate');
     this.decaySteps = positive(args.decaySteps, who, 'decaySteps');
     this.alpha = finite(args.alpha ?? 0, who, 'alpha');
@@ -114,6 +116,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   constructor(args: PiecewiseConstantDecayArgs) {
     super();
     const who = 'PiecewiseConstantDecay';
+    checkOptions(args, optionKeys<PiecewiseConstantDecayArgs>()({ boundaries: true, values: true }), who);
     this.boundaries = args.boundaries.map((b, i) => finite(b, who, `boundaries[${i}]`));
     this.values = args.values.map((v, i) => finite(v, who, `values[${i}]`));
     if (this.values.length !== this.boundaries.length + 1) {

@@ -1,4 +1,4 @@
-import { ShapeError, ValueError, type Tensor, type Variable } from '@strata/core';
+import { isOptionsObject, keywordOrPositional, optionKeys, ShapeError, ValueError, type Tensor, type Variable } from '@strata/core';
 import { clipByGlobalNorm, clipByNorm, clipByValue } from './gradient_clipping';
 import { LearningRateSchedule } from './learning_rate_schedule';
 
@@ -15,6 +15,22 @@ export interface OptimizerArgs {
   /** Clip each gradient element into [-clipValue, clipValue] (Keras `clipvalue`). */
   clipValue?: number | null;
   name?: string;
+}
+
+/** The option names every optimizer accepts; each optimizer's own list extends this one. */
+export const OPTIMIZER_KEYS = optionKeys<OptimizerArgs>()({
+  learningRate: true, weightDecay: true, clipNorm: true, globalClipNorm: true, clipValue: true, name: true,
+});
+
+/**
+ * Keras's positional learning rate (`new Adam(1e-4)`, `new SGD(0.01, { momentum: 0.9 })`) or
+ * the options object alone, checked against `validKeys`.
+ */
+export function optimizerArgs<T extends OptimizerArgs>(who: string, first: number | LearningRateSchedule | T | undefined, options: Omit<T, 'learningRate'> | undefined, validKeys: readonly string[]): T {
+  if (first !== undefined && !isOptionsObject(first) && typeof first !== 'number' && !(first instanceof LearningRateSchedule)) {
+    throw new ValueError(`${who}: the first argument must be a learning rate (a number or a LearningRateSchedule) or an options object, got ${JSON.stringify(first)}`);
+  }
+  return keywordOrPositional<T>(who, { learningRate: first }, options, validKeys);
 }
 
 /** Per-variable optimizer buffers by slot name (`m`, `v`, `momentum`...). */

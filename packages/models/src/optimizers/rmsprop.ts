@@ -1,5 +1,6 @@
-import { ValueError } from '@strata/core';
-import { Optimizer, type OptimizerArgs, type Slots } from './optimizer';
+import { optionKeys, ValueError } from '@strata/core';
+import type { LearningRateSchedule } from './learning_rate_schedule';
+import { Optimizer, OPTIMIZER_KEYS, optimizerArgs, type OptimizerArgs, type Slots } from './optimizer';
 
 /** Arguments of {@link RMSprop}. */
 export interface RMSpropArgs extends OptimizerArgs {
@@ -9,6 +10,8 @@ export interface RMSpropArgs extends OptimizerArgs {
   /** Normalise by the estimated variance of the gradient instead of its second moment. */
   centered?: boolean;
 }
+
+const RMSPROP_KEYS = [...OPTIMIZER_KEYS, ...optionKeys<Omit<RMSpropArgs, keyof OptimizerArgs>>()({ rho: true, momentum: true, epsilon: true, centered: true })];
 
 /**
  * RMSprop with Keras 3's update (epsilon inside the square root):
@@ -23,7 +26,11 @@ export class RMSprop extends Optimizer {
   readonly epsilon: number;
   readonly centered: boolean;
 
-  constructor(args: RMSpropArgs = {}) {
+  /** Keras's positional form: `new RMSprop(1e-3)`. */
+  constructor(learningRate?: number | LearningRateSchedule, args?: Omit<RMSpropArgs, 'learningRate'>);
+  constructor(args?: RMSpropArgs);
+  constructor(first?: number | LearningRateSchedule | RMSpropArgs, options?: Omit<RMSpropArgs, 'learningRate'>) {
+    const args = optimizerArgs<RMSpropArgs>('RMSprop', first, options, RMSPROP_KEYS);
     super(args, 0.001, 'rmsprop');
     this.rho = args.rho ?? 0.9;
     this.momentum = args.momentum ?? 0;

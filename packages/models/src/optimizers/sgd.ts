@@ -1,5 +1,6 @@
-import { ValueError } from '@strata/core';
-import { Optimizer, type OptimizerArgs, type Slots } from './optimizer';
+import { optionKeys, ValueError } from '@strata/core';
+import type { LearningRateSchedule } from './learning_rate_schedule';
+import { Optimizer, OPTIMIZER_KEYS, optimizerArgs, type OptimizerArgs, type Slots } from './optimizer';
 
 /** Arguments of {@link SGD}. */
 export interface SGDArgs extends OptimizerArgs {
@@ -7,6 +8,8 @@ export interface SGDArgs extends OptimizerArgs {
   momentum?: number;
   nesterov?: boolean;
 }
+
+const SGD_KEYS = [...OPTIMIZER_KEYS, ...optionKeys<Omit<SGDArgs, keyof OptimizerArgs>>()({ momentum: true, nesterov: true })];
 
 /**
  * Gradient descent with optional (Nesterov) momentum, Keras 3's update:
@@ -18,7 +21,11 @@ export class SGD extends Optimizer {
   readonly momentum: number;
   readonly nesterov: boolean;
 
-  constructor(args: SGDArgs = {}) {
+  /** Keras's positional form: `new SGD(0.01, { momentum: 0.9 })`. */
+  constructor(learningRate?: number | LearningRateSchedule, args?: Omit<SGDArgs, 'learningRate'>);
+  constructor(args?: SGDArgs);
+  constructor(first?: number | LearningRateSchedule | SGDArgs, options?: Omit<SGDArgs, 'learningRate'>) {
+    const args = optimizerArgs<SGDArgs>('SGD', first, options, SGD_KEYS);
     super(args, 0.01, 'SGD');
     this.momentum = args.momentum ?? 0;
     if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError(`SGD: momentum must be in [0, 1], got ${args.momentum}`);

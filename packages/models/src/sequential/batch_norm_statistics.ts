@@ -1,4 +1,4 @@
-import { noGrad, slice, ValueError, type Tensor } from '@strata/core';
+import { checkOptions, noGrad, slice, ValueError, type Tensor } from '@strata/core';
 import { BatchNormalization, type Layer } from '@strata/layers';
 import type { Sequential } from './sequential';
 
@@ -97,7 +97,7 @@ export class BatchNormStatisticsAccumulator {
  * any trained weight. The `PreciseBatchNormalization` callback does the same during `fit`.
  */
 export function estimateBatchNormStatistics(model: Sequential, x: Tensor, options: BatchNormStatisticsOptions = {}): void {
-  const batchSize = options.batchSize ?? 256;
+  const batchSize = checkOptions(options, ['batchSize'], 'estimateBatchNormStatistics').batchSize ?? 256;
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new ValueError(`estimateBatchNormStatistics: batchSize must be a positive integer, got ${batchSize}`);
   }

@@ -1,4 +1,4 @@
-import { Tensor, ValueError } from '@strata/core';
+import { checkOptions, optionKeys, Tensor, ValueError } from '@strata/core';
 import type { Logs, TrainingData } from '../callbacks/callback';
 import type { History } from '../callbacks/history';
 import type { Loss } from '../losses/loss';
@@ -6,7 +6,7 @@ import { classSampleWeights } from './data';
 import { evaluateArrays, evaluateStream } from './evaluate';
 import { runFitLoop } from './fit_loop';
 import { planLoss } from './forward';
-import { resolveTrainOptions, type TrainOptions } from './options';
+import { fitDatasetKeys, resolveTrainOptions, type TrainOptions } from './options';
 import type { Sequential } from './sequential';
 import type { Batch } from './train_step';
 import { checkPositiveInteger, checkSamples, prepareLabels } from './validation';
@@ -120,6 +120,7 @@ function validationFor(model: Sequential, loss: Loss, vd: FitDatasetOptions['val
 export async function fitDatasetImpl(model: Sequential, dataset: Dataset, options: FitDatasetOptions): Promise<History> {
   const who = 'fitDataset';
   const { loss } = model.requireCompiled(who);
+  checkOptions(options, fitDatasetKeys(optionKeys<Omit<FitDatasetOptions, keyof TrainOptions>>()({ validationData: true, validationBatchSize: true, batchesPerEpoch: true })), who);
   const o = resolveTrainOptions(options, who);
   const limit = options.batchesPerEpoch === undefined ? Infinity : checkPositiveInteger(options.batchesPerEpoch, who, 'batchesPerEpoch');
   const valBatchSize = checkPositiveInteger(options.validationBatchSize ?? 32, who, 'validationBatchSize');

@@ -1,4 +1,4 @@
-import { ValueError, type Tensor } from '@strata/core';
+import { checkOptions, optionKeys, ValueError, type Tensor } from '@strata/core';
 import { Callback } from '../callbacks/callback';
 import { checkClassWeight, checkNonNegativeInteger, checkPositiveInteger } from './validation';
 
@@ -46,6 +46,9 @@ export interface BatchOptions {
   batchSize?: number;
 }
 
+const TRAIN_KEYS = optionKeys<TrainOptions>()({ epochs: true, initialEpoch: true, initialStep: true, callbacks: true, verbose: true, classWeight: true });
+const FIT_KEYS = [...TRAIN_KEYS, ...optionKeys<Omit<FitOptions, keyof TrainOptions>>()({ batchSize: true, shuffle: true, validationSplit: true, validationData: true, seed: true })];
+
 /** FitOptions with every default filled in and every value checked. */
 export interface ResolvedFitOptions {
   epochs: number;
@@ -75,9 +78,15 @@ export function resolveTrainOptions(o: TrainOptions, who: string): Pick<Resolved
   return { epochs, initialEpoch, initialStep, callbacks, verbose, classWeight: checkClassWeight(o.classWeight, who) };
 }
 
+/** The option names of fitDataset: the shared training options plus its own. */
+export function fitDatasetKeys(own: readonly string[]): string[] {
+  return [...TRAIN_KEYS, ...own];
+}
+
 /** Checks every fit option and fills the defaults (Keras's). */
 export function resolveFitOptions(o: FitOptions): ResolvedFitOptions {
   const who = 'fit';
+  checkOptions(o, FIT_KEYS, who);
   const base = resolveTrainOptions(o, who);
   const batchSize = checkPositiveInteger(o.batchSize ?? 32, who, 'batchSize');
   const validationSplit = o.validationSplit ?? 0;

@@ -1,4 +1,4 @@
-import { ShapeError, StrataError, ValueError, fmtShape, type Tensor, type Variable } from '@strata/core';
+import { checkOptions, fmtShape, isOptionsObject, optionKeys, ShapeError, StrataError, ValueError, type Tensor, type Variable } from '@strata/core';
 import { deserializeLayer, InputLayer, Layer, serializeLayer, type LayerShape } from '@strata/layers';
 import type { CallbackModel, MetricLogs } from '../callbacks/callback';
 import type { History } from '../callbacks/history';
@@ -33,7 +33,32 @@ export interface SequentialArgs {
 export interface CompileArgs {
   optimizer: OptimizerIdentifier;
   loss: LossIdentifier;
-  metrics?: MetricIdentifier[];
+  /** A metric or a list of them (`'accuracy'` or `['accuracy']`, as Keras). */
+  metrics?: MetricIdentifier | MetricIdentifier[];
+}
+
+const SEQUENTIAL_KEYS = optionKeys<SequentialArgs>()({ name: true, layers: true });
+const COMPILE_KEYS = optionKeys<CompileArgs>()({ optimizer: true, loss: true, metrics: true });
+const BATCH_KEYS = optionKeys<BatchOptions>()({ batchSize: true });
+const TRAIN_ON_BATCH_KEYS = optionKeys<{ classWeight?: unknown }>()({ classWeight: true });
+const SUMMARY_KEYS = optionKeys<SummaryOptions>()({ print: true, printFn: true, lineLength: true });
+
+/** compile's arguments from the options form or Keras's positional form `compile(optimizer, loss, metrics)`. */
+function compileArgs(first: CompileArgs | OptimizerIdentifier, loss: LossIdentifier | undefined, metrics: CompileArgs['metrics'] | undefined): CompileArgs {
+  if (isOptionsObject(first)) {
+    if (loss !== undefined || metrics !== undefined) {
+      throw new ValueError('compile: pass either an options object compile({ optimizer, loss, metrics }) or positional arguments compile(optimizer, loss, metrics), not both');
+    }
+    const args = checkOptions(first as CompileArgs, COMPILE_KEYS, 'compile');
+    for (const k of ['optimizer', 'loss'] as const) {
+      if (args[k] === undefined) throw new ValueError(`compile: '${k}' is required, e.g. compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] })`);
+    }
+    return args;
+  }
+  if (loss === undefined) {
+    throw new ValueError(`compile: a loss is required; call compile(optimizer, loss, metrics) or compile({ optimizer, loss, metrics }), got only ${JSON.stringify(first) ?? String(first)}`);
+  }
+  return { optimizer: first as OptimizerIdentifier, loss, metrics };
 }
 
 /** What compile() resolved. */
@@ -63,7 +88,18 @@ export class Sequential implements CallbackModel {
   private compiled: CompiledConfig | null = null;
   private busy: string | null = null;
 
-  constructor(args: SequentialArgs = {}) {
+  /** Keras's form `new Sequential([layer, ...], { name })`, or `new Sequential({ name, layers })`. */
+  constructor(layers?: Layer[], args?: Omit<SequentialArgs, 'layers'>);
+  constructor(args?: SequentialArgs);
+  constructor(first?: Layer[] | SequentialArgs, options?: Omit<SequentialArgs, 'layers'>) {
+    let args: SequentialArgs;
+    if (Array.isArray(first)) {
+      args = { ...checkOptions(options, SEQUENTIAL_KEYS.filter((k) => k !== 'layers'), 'Sequential'), layers: first };
+    } else {
+      if (options !== undefined) throw new ValueError('Sequential: expected (layers, { name }) or ({ name, layers })');
+      args = checkOptions(first, SEQUENTIAL_KEYS, 'Sequential');
+    }
+    if (args.layers !== undefined && !Array.isArray(args.layers)) throw new ValueError(`Sequential: layers must be an array of layers, got ${String(args.layers)}`);
     this.name = args.name ?? (modelCount++ === 0 ? 'sequential' : `sequential_${modelCount - 1}`);
     for (const layer of args.layers ?? []) this.add(layer);
   }
@@ -166,11 +202,17 @@ export class Sequential implements CallbackModel {
     return forwardLayers(this.stack, x, args.training ?? false);
   }
 
-  /** Chooses the optimizer, loss and metrics for training; names are resolved (and checked) now. */
-  compile(args: CompileArgs): void {
+  /**
+   * Chooses the optimizer, loss and metrics for training; names are resolved (and checked) now.
+   * Keras's positional form `compile('adam', 'categoricalCrossentropy', ['accuracy'])` works too.
+   */
+  compile(args: CompileArgs): void;
+  compile(optimizer: OptimizerIdentifier, loss: LossIdentifier, metrics?: MetricIdentifier | MetricIdentifier[]): void;
+  compile(first: CompileArgs | OptimizerIdentifier, lossArg?: LossIdentifier, metricsArg?: MetricIdentifier | MetricIdentifier[]): void {
+    const args = compileArgs(first, lossArg, metricsArg);
     const loss = getLoss(args.loss);
     const optimizer = getOptimizer(args.optimizer);
-    const metrics = [...(args.metrics ?? [])];
+    const metrics = args.metrics === undefined ? [] : Array.isArray(args.metrics) ? [...args.metrics] : [args.metrics];
     for (const m of metrics) getMetric(m, loss);
     this.compiled = { optimizer, loss, metrics };
   }
@@ -218,11 +260,12 @@ export class Sequential implements CallbackModel {
    * of fit's history; Keras's `return_dict=True` form).
    */
   evaluate(x: Tensor, y: Tensor, options: BatchOptions = {}): MetricLogs {
-    return evaluateModel(this, x, y, options);
+    return evaluateModel(this, x, y, checkOptions(options, BATCH_KEYS, 'evaluate'));
   }
 
   /** Outputs in inference mode, computed `batchSize` samples at a time, without recording gradients. */
   predict(x: Tensor, options: BatchOptions = {}): Tensor {
+    checkOptions(options, BATCH_KEYS, 'predict');
     const batchSize = checkPositiveInteger(options.batchSize ?? 32, 'predict', 'batchSize');
     if (x.rank === 0) throw new ShapeError(`predict: x needs a batch axis, got a scalar`);
     if (x.shape[0] === 0) throw new ValueError(`predict: x holds no samples (shape ${fmtShape(x.shape)}); expected at least one, along the first axis`);
@@ -242,7 +285,7 @@ export class Sequential implements CallbackModel {
 
   /** One training step on one batch; returns that batch's `{ loss, ...metrics }` (computed before the update). */
   trainOnBatch(x: Tensor, y: Tensor, options: { classWeight?: Record<number, number> } = {}): MetricLogs {
-    return trainOnBatchImpl(this, x, y, options.classWeight);
+    return trainOnBatchImpl(this, x, y, checkOptions(options, TRAIN_ON_BATCH_KEYS, 'trainOnBatch').classWeight);
   }
 
   /** Loss and metrics of one batch in inference mode. */
@@ -286,6 +329,7 @@ export class Sequential implements CallbackModel {
 
   /** Keras's summary table; printed unless `print: false`, and returned. */
   summary(options: SummaryOptions = {}): string {
+    checkOptions(options, SUMMARY_KEYS, 'summary');
     if (!this.shapes) throw new ValueError(this.unbuiltMessage('the summary'));
     const lines = summaryLines(this.name, this.stack, this.shapes, options.lineLength);
     if (options.print !== false) {
