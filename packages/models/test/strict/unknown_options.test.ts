@@ -65,6 +65,7 @@ const modelCases: Record<string, Case> = {
   'Sequential.fitDataset': { call: (o) => compiledModel().fitDataset([{ xs: x, ys: y }], { verbose: 0, ...o }), who: 'fitDataset', camel: 'validationBatchSize' },
   'Sequential.evaluate': { call: (o) => compiledModel().evaluate(x, y, o), who: 'evaluate', camel: 'batchSize' },
   'Sequential.predict': { call: (o) => compiledModel().predict(x, o), who: 'predict', camel: 'batchSize' },
+  'Sequential.predictAsync': { call: (o) => compiledModel().predictAsync(x, o), who: 'predictAsync', camel: 'batchSize' },
   'Sequential.trainOnBatch': { call: (o) => compiledModel().trainOnBatch(x, y, o), who: 'trainOnBatch', camel: 'classWeight' },
   'Sequential.summary': { call: (o) => compiledModel().summary({ print: false, ...o }), who: 'summary', camel: 'lineLength' },
   'Sequential.save': { call: (o) => compiledModel().save(join(dir, 'm'), o), who: 'save', camel: 'includeOptimizer' },
