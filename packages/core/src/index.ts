@@ -19,6 +19,7 @@ export { checkOptions, isOptionsObject, keywordOrPositional, optionKeys, withPos
 export { Registry } from './util/registry';
 export type { Backend, Conv2dInfo, Pool2dInfo, FusedActivation, UnaryKernel, BinaryKernel, ReduceKernel } from './backends/backend';
 export { getBackend, setBackend, registerBackend } from './backends/registry';
+export { kernelScope } from './backends/kernel_scope';
 export type { BackendName } from './backends/registry';
 export { referenceBackend } from './backends/reference';
 export { profileKernels, type KernelProfile } from './backends/profile';

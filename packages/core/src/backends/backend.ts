@@ -137,4 +137,11 @@ export interface Backend {
 
   /** Row-major transpose by a permutation. */
   transpose(x: Float32Array, shape: readonly number[], perm: readonly number[]): Float32Array;
+
+  /**
+   * Optional: between enterScope and the matching exitScope, kernels may return views of the
+   * backend's own memory (valid until exitScope) and read such views in place. See kernelScope.
+   */
+  enterScope?(): void;
+  exitScope?(): void;
 }

@@ -28,6 +28,11 @@ export async function profileKernels<T>(fn: () => T | Promise<T>): Promise<{ res
       }
     };
   }
+  // Scopes are bookkeeping, not kernels: passed through untimed, so a profiled step runs as an unprofiled one.
+  if (inner.enterScope && inner.exitScope) {
+    wrapped.enterScope = inner.enterScope.bind(inner);
+    wrapped.exitScope = inner.exitScope.bind(inner);
+  }
   const profiledName = `profiled-${inner.name}`;
   registerBackend(profiledName, () => wrapped as unknown as Backend);
   setBackend(profiledName);

@@ -1,4 +1,4 @@
-import { concat, noGrad, type Tensor } from '@strata/core';
+import { concat, kernelScope, noGrad, type Tensor } from '@strata/core';
 import type { MetricLogs } from '../callbacks/callback';
 import { arrayBatches, takeRange } from './data';
 import { EpochMetrics } from './epoch_metrics';
@@ -37,7 +37,7 @@ export function predictArrays(model: Sequential, x: Tensor, batchSize: number): 
     for (let start = 0; start < n; start += step) {
       const size = Math.min(step, n - start);
       const xb = start === 0 && size === n ? x : takeRange(x, start, size);
-      outputs.push(forwardLayers(model.layers, xb, false));
+      outputs.push(kernelScope(() => forwardLayers(model.layers, xb, false))); // copied out of the scope
     }
     return outputs.length === 1 ? outputs[0] : concat(outputs, 0);
   });

@@ -1,4 +1,4 @@
-import { add, noGrad, type Tensor } from '@strata/core';
+import { add, kernelScope, noGrad, type Tensor } from '@strata/core';
 import type { Sequential } from './sequential';
 import type { EpochMetrics } from './epoch_metrics';
 import { forwardForLoss, type LossPlan } from './forward';
@@ -25,20 +25,24 @@ export function trainStep(model: Sequential, plan: LossPlan, batch: Batch, metri
   const optimizer = model.requireCompiled('trainStep').optimizer;
   const variables = model.trainableWeights;
   for (const v of variables) v.zeroGrad(); // gradients accumulate: drop any left by user code
-  const { lossInput, yPred } = forwardForLoss(model.layers, batch.x, true, plan);
-  const loss = totalLoss(model, plan.loss.compute(batch.y, lossInput, batch.sampleWeight));
-  if (loss.requiresGrad) {
-    loss.backward();
-    optimizer.step(variables);
-  }
-  metrics.update(batch.y, yPred, loss.item(), batch.x.shape[0]);
+  // One kernel scope: the step's activations and gradients stay in the backend's memory; only
+  // numbers (the loss, metric sums) and the in-place weight updates leave it.
+  kernelScope(() => {
+    const { lossInput, yPred } = forwardForLoss(model.layers, batch.x, true, plan);
+    const loss = totalLoss(model, plan.loss.compute(batch.y, lossInput, batch.sampleWeight));
+    if (loss.requiresGrad) {
+      loss.backward();
+      optimizer.step(variables); // also clears the gradients, views of the scope's memory
+    }
+    metrics.update(batch.y, yPred, loss.item(), batch.x.shape[0]);
+  });
 }
 
 /** Keras's test_step: forward in inference mode without recording, loss and metrics updated. */
 export function testStep(model: Sequential, plan: LossPlan, batch: Batch, metrics: EpochMetrics): void {
-  noGrad(() => {
+  kernelScope(() => noGrad(() => {
     const { lossInput, yPred } = forwardForLoss(model.layers, batch.x, false, plan);
     const loss = totalLoss(model, plan.loss.compute(batch.y, lossInput, batch.sampleWeight));
     metrics.update(batch.y, yPred, loss.item(), batch.x.shape[0]);
-  });
+  }));
 }

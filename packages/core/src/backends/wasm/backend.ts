@@ -5,6 +5,7 @@ import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
 import { matMul } from './matmul';
 import { maxPool2d } from './max_pool';
+import { getRuntime } from './runtime';
 
 /**
  * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions and
@@ -25,4 +26,6 @@ export const wasmBackend: Backend = {
   binary: referenceBackend.binary,
   reduce: referenceBackend.reduce,
   transpose: referenceBackend.transpose,
+  enterScope: () => getRuntime().heap.enterScope(),
+  exitScope: () => getRuntime().heap.exitScope(),
 };

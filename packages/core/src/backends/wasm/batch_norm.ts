@@ -18,8 +18,8 @@ export function batchNormForward(
   const rt = getRuntime();
   const heap = rt.heap;
   heap.reset();
-  const xPtr = heap.allocF32(x.length, x);
-  const yPtr = heap.alloc(x.length * 4);
+  const yPtr = heap.alloc(x.length * 4); // first: the result needs no move
+  const xPtr = heap.input(x);
   const gammaPtr = allocParam(heap, gamma, channels, 1);
   const betaPtr = allocParam(heap, beta, channels, 0);
   const [meanPtr, variancePtr, invStdPtr] = [0, 1, 2].map(() => heap.alloc(channels * 4));
@@ -39,7 +39,7 @@ export function batchNormForward(
   job[J.J_ACC_PTR] = accPtr;
   rt.run(J.OP_BATCH_NORM_FORWARD, parallel);
   return {
-    y: heap.copyOutF32(yPtr, x.length),
+    y: heap.resultF32(yPtr, x.length),
     mean: heap.copyOutF32(meanPtr, channels),
     variance: heap.copyOutF32(variancePtr, channels),
     invStd: heap.copyOutF32(invStdPtr, channels),
@@ -53,9 +53,9 @@ export function batchNormBackward(
   const rt = getRuntime();
   const heap = rt.heap;
   heap.reset();
-  const xPtr = heap.allocF32(x.length, x);
-  const dyPtr = heap.allocF32(dy.length, dy);
-  const dxPtr = heap.alloc(x.length * 4);
+  const dxPtr = heap.alloc(x.length * 4); // first: the result needs no move
+  const xPtr = heap.input(x);
+  const dyPtr = heap.input(dy);
   const meanPtr = heap.allocF32(channels, mean);
   const invStdPtr = heap.allocF32(channels, invStd);
   const gammaPtr = allocParam(heap, gamma, channels, 1);
@@ -75,7 +75,7 @@ export function batchNormBackward(
   job[J.J_ACC_PTR] = accPtr;
   rt.run(J.OP_BATCH_NORM_BACKWARD, parallel);
   return {
-    dx: heap.copyOutF32(dxPtr, x.length),
+    dx: heap.resultF32(dxPtr, x.length),
     dGamma: heap.copyOutF32(dGammaPtr, channels),
     dBeta: heap.copyOutF32(dBetaPtr, channels),
   };

@@ -1,6 +1,6 @@
 import type { Conv2dInfo, FusedActivation } from '../backend';
 import * as J from './job_layout';
-import { allocBias, extractC, runGemm } from './gemm';
+import { allocBias, compactC, extractC, gemmCBytes, runGemm } from './gemm';
 import { getRuntime, type WasmRuntime } from './runtime';
 import { forwardProblem, inputGradProblem, winogradApplies, winogradConv, winogradFilterGrad } from './conv2d_winograd';
 
@@ -26,16 +26,18 @@ function setIm2col(
 /** y[pixel, oc] = sum over (tap, ic) of im2col(x)[pixel, (tap, ic)] * w[(tap, ic), oc], + bias, relu. */
 export function conv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?: Float32Array | null, activation: FusedActivation = 'linear'): Float32Array {
   const rt = getRuntime();
-  rt.heap.reset();
+  const heap = rt.heap;
+  heap.reset();
   const m = info.batch * info.outHeight * info.outWidth;
   const n = info.outChannels;
   const k = info.kernelHeight * info.kernelWidth * info.inChannels;
-  const xPtr = rt.heap.allocF32(x.length, x);
-  const wPtr = rt.heap.allocF32(w.length, w);
+  const winograd = winogradApplies(rt, info, info.inChannels, n);
+  const outPtr = heap.alloc(winograd ? m * n * 4 : gemmCBytes(1, m, n)); // first: the result needs no move
+  const xPtr = heap.input(x);
+  const wPtr = heap.input(w);
   const biasPtr = allocBias(rt, bias, n);
-  if (winogradApplies(rt, info, info.inChannels, n)) {
-    const y = winogradConv(rt, forwardProblem(info, xPtr, wPtr, biasPtr, activation === 'relu'));
-    if (y !== null) return rt.heap.copyOutF32(y, m * n);
+  if (winograd && winogradConv(rt, forwardProblem(info, xPtr, wPtr, biasPtr, activation === 'relu'), outPtr)) {
+    return heap.resultF32(outPtr, m * n);
   }
   const c = runGemm(rt, {
     batch: 1, m, n, k,
@@ -45,24 +47,24 @@ export function conv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?
     b: { ptr: wPtr, batches: 1, batchStride: 0, rs: n, cs: 1 },
     biasPtr,
     relu: activation === 'relu',
-  });
+  }, winograd ? -1 : outPtr);
   return extractC(rt, c, 1, m, n);
 }
 
 /**
  * dx[pixel, ic] = sum over (tap, oc) of dy[src(pixel, tap), oc] * w[tap, ic, oc], dy (masked by the
- * fused backward) in the heap at `dyPtr`: a gather, so each dx element is written once (no
- * scatter-add, no race), with dy read through the taps backwards (source row = (y + padTop -
- * kh * dilation) / stride when exact).
+ * fused backward) in the heap at `dyPtr`; returns the heap offset of the dense dx. A gather, so
+ * each dx element is written once (no scatter-add, no race), with dy read through the taps
+ * backwards (source row = (y + padTop - kh * dilation) / stride when exact).
  */
-export function conv2dInputGradFromHeap(rt: WasmRuntime, dyPtr: number, w: Float32Array, info: Conv2dInfo): Float32Array {
+export function conv2dInputGradInHeap(rt: WasmRuntime, dyPtr: number, w: Float32Array, info: Conv2dInfo): number {
   const { inChannels: ic, outChannels: oc } = info;
   const taps = info.kernelHeight * info.kernelWidth;
   const m = info.batch * info.inHeight * info.inWidth;
   const k = taps * oc;
   if (winogradApplies(rt, info, oc, ic)) {
-    const dx = winogradConv(rt, inputGradProblem(info, dyPtr, rt.heap.allocF32(w.length, w)));
-    if (dx !== null) return rt.heap.copyOutF32(dx, m * ic);
+    const dx = rt.heap.alloc(m * ic * 4);
+    if (winogradConv(rt, inputGradProblem(info, dyPtr, rt.heap.input(w)), dx)) return dx;
   }
   // B[(tap, oc), ic] = w[tap, ic, oc]: the weights are small, transpose them here.
   const wtPtr = rt.heap.allocF32(w.length);
@@ -81,21 +83,21 @@ export function conv2dInputGradFromHeap(rt: WasmRuntime, dyPtr: number, w: Float
     biasPtr: 0,
     relu: false,
   });
-  return extractC(rt, c, 1, m, ic);
+  return compactC(rt, c, 1, m, ic);
 }
 
 /**
  * dw[(tap, ic), oc] = sum over pixels of x[src(pixel, tap), ic] * dy[pixel, oc], x and dy in the
- * heap. The reduction runs over batch x pixels inside each task; tasks split the outputs, so
- * every thread count produces the same bits.
+ * heap; returns the heap offset of the dense dw. The reduction runs over batch x pixels inside
+ * each task; tasks split the outputs, so every thread count produces the same bits.
  */
-export function conv2dFilterGradFromHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Conv2dInfo): Float32Array {
+export function conv2dFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Conv2dInfo): number {
   const m = info.kernelHeight * info.kernelWidth * info.inChannels;
   const n = info.outChannels;
   const k = info.batch * info.outHeight * info.outWidth;
   if (winogradApplies(rt, info, info.inChannels, n)) {
-    const dw = winogradFilterGrad(rt, info, xPtr, dyPtr);
-    if (dw !== null) return rt.heap.copyOutF32(dw, m * n);
+    const dw = rt.heap.alloc(m * n * 4);
+    if (winogradFilterGrad(rt, info, xPtr, dyPtr, dw)) return dw;
   }
   const c = runGemm(rt, {
     batch: 1, m, n, k,
@@ -106,5 +108,5 @@ export function conv2dFilterGradFromHeap(rt: WasmRuntime, xPtr: number, dyPtr: n
     biasPtr: 0,
     relu: false,
   });
-  return extractC(rt, c, 1, m, n);
+  return compactC(rt, c, 1, m, n);
 }

@@ -1,7 +1,7 @@
 import type { Conv2dGrads, Conv2dInfo, ConvGradsNeeded, FusedActivation } from '../backend';
 import { ValueError } from '../../errors';
 import { setChannelBlocks } from './channel_blocks';
-import { conv2dFilterGradFromHeap, conv2dInputGradFromHeap } from './conv2d';
+import { conv2dFilterGradInHeap, conv2dInputGradInHeap } from './conv2d';
 import * as J from './job_layout';
 import { getRuntime } from './runtime';
 
@@ -20,19 +20,24 @@ export function conv2dBackward(
   const heap = rt.heap;
   heap.reset();
   const channels = info.outChannels;
-  const dyPtr = heap.allocF32(dy.length, dy);
-  let db: Float32Array | null = null;
+  const dyPtr = heap.allocF32(dy.length, dy); // masked in place: always a private copy
+  let dbPtr = -1;
   if ((activation === 'relu' && y) || need.bias) {
     const job = rt.newJob();
     job[J.J_DY_PTR] = dyPtr;
-    job[J.J_MASK_PTR] = activation === 'relu' && y ? heap.allocF32(y.length, y) : 0;
-    const dbPtr = need.bias ? heap.alloc(channels * 4) : 0;
-    job[J.J_D_BETA_PTR] = dbPtr;
+    job[J.J_MASK_PTR] = activation === 'relu' && y ? heap.input(y) : 0;
+    if (need.bias) dbPtr = heap.alloc(channels * 4);
+    job[J.J_D_BETA_PTR] = Math.max(dbPtr, 0);
     job[J.J_ACC_PTR] = need.bias ? heap.alloc(channels * 8) : 0;
     rt.run(J.OP_RELU_GRAD_BIAS, setChannelBlocks(rt, job, dy.length / channels, channels));
-    if (need.bias) db = heap.copyOutF32(dbPtr, channels);
   }
-  const dw = need.filter ? conv2dFilterGradFromHeap(rt, heap.allocF32(x.length, x), dyPtr, info) : null;
-  const dx = need.input ? conv2dInputGradFromHeap(rt, dyPtr, w, info) : null;
+  const dwPtr = need.filter ? conv2dFilterGradInHeap(rt, heap.input(x), dyPtr, info) : -1;
+  const dxPtr = need.input ? conv2dInputGradInHeap(rt, dyPtr, w, info) : -1;
+  // Results in allocation (= address) order, as Heap.resultF32 requires.
+  const filterSize = info.kernelHeight * info.kernelWidth * info.inChannels * info.outChannels;
+  const inputSize = info.batch * info.inHeight * info.inWidth * info.inChannels;
+  const db = dbPtr >= 0 ? heap.resultF32(dbPtr, channels) : null;
+  const dw = dwPtr >= 0 ? heap.resultF32(dwPtr, filterSize) : null;
+  const dx = dxPtr >= 0 ? heap.resultF32(dxPtr, inputSize) : null;
   return { dx, dw, db };
 }

@@ -42,10 +42,10 @@ export function winogradApplies(rt: WasmRuntime, info: Conv2dInfo, cin: number, 
 }
 
 /**
- * Runs the convolution; returns the heap offset of the dense NHWC output, or null when some output
- * is not finite: Winograd spreads an Inf over its whole tile, so the caller recomputes directly.
+ * Runs the convolution into the dense NHWC output at `out`; false when some output is not finite:
+ * Winograd spreads an Inf over its whole tile, so the caller recomputes directly.
  */
-export function winogradConv(rt: WasmRuntime, p: WinogradConv): number | null {
+export function winogradConv(rt: WasmRuntime, p: WinogradConv, out: number): boolean {
   const heap = rt.heap;
   const cp = roundUp(p.cin, 4);
   const kp = roundUp(p.cout, 8);
@@ -53,8 +53,7 @@ export function winogradConv(rt: WasmRuntime, p: WinogradConv): number | null {
   const tilesW = Math.ceil(p.outWidth / 4);
   const perImage = Math.ceil(p.outHeight / 4) * tilesW;
   const tiles = p.batch * perImage;
-  const out = heap.alloc(p.batch * p.outHeight * p.outWidth * p.cout * 4);
-  if (tiles === 0) return out;
+  if (tiles === 0) return true;
   const uPtr = heap.alloc(36 * panelsN * cp * 8 * 4);
   const flagPtr = heap.alloc(4);
   new Int32Array(heap.memory.buffer, flagPtr, 1)[0] = 0;
@@ -103,7 +102,7 @@ export function winogradConv(rt: WasmRuntime, p: WinogradConv): number | null {
   job[J.J_SCRATCH_STRIDE] = scratchStride;
   job[J.J_NTASKS] = ntasks;
   rt.run(J.OP_WINOGRAD_CONV, threads > 1);
-  return new Int32Array(heap.memory.buffer, flagPtr, 1)[0] === 0 ? out : null;
+  return new Int32Array(heap.memory.buffer, flagPtr, 1)[0] === 0;
 }
 
 /** The forward conv of `info` as a Winograd problem (x and w in the heap). */
@@ -138,11 +137,11 @@ const WGRAD_TASK_TILES = 16;
 const WGRAD_SCRATCH_BYTES = 2048;
 
 /**
- * dw of `info` (3x3, stride 1) by Winograd from x and the (masked) dy in the heap; returns the
- * heap offset of dw [3, 3, inC, outC], or null when some value is not finite (recompute directly).
+ * dw [3, 3, inC, outC] of `info` (3x3, stride 1) into `dwPtr` by Winograd, from x and the (masked)
+ * dy in the heap; false when some value is not finite (the caller recomputes directly).
  * Chunks are whole images, sized by the problem alone, so every thread count sums in one order.
  */
-export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: number, dyPtr: number): number | null {
+export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: number, dyPtr: number, dwPtr: number): boolean {
   const heap = rt.heap;
   const cin = info.inChannels, cout = info.outChannels;
   const cp = roundUp(cin, 4);
@@ -155,7 +154,6 @@ export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: numb
   const vPtr = heap.alloc(36 * cp * chunkTiles * 4);
   const yPtr = heap.alloc(36 * kp * chunkTiles * 4);
   const duPtr = heap.alloc(36 * cp * kp * 4);
-  const dwPtr = heap.alloc(9 * cin * cout * 4);
   const flagPtr = heap.alloc(4);
   new Int32Array(heap.memory.buffer, flagPtr, 1)[0] = 0;
   const scratch = heap.alloc(rt.threads * WGRAD_SCRATCH_BYTES);
@@ -206,5 +204,5 @@ export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: numb
   job[J.J_SCRATCH_STRIDE] = WGRAD_SCRATCH_BYTES;
   job[J.J_NTASKS] = cin;
   rt.run(J.OP_WINOGRAD_WGRAD_FILTER, parallel && cin * cout >= 4096);
-  return new Int32Array(heap.memory.buffer, flagPtr, 1)[0] === 0 ? dwPtr : null;
+  return new Int32Array(heap.memory.buffer, flagPtr, 1)[0] === 0;
 }

@@ -57,8 +57,13 @@ function chooseBlocks(m: number, n: number, batch: number, threads: number): { m
   return { mc, nc: Math.min(nc, roundUp(n, 8)) };
 }
 
-/** Packs B, then runs C = A * B (+ bias, relu) over all threads. */
-export function runGemm(rt: WasmRuntime, p: GemmProblem): GemmResult {
+/** Bytes of the padded C of a GEMM (see GemmResult). */
+export function gemmCBytes(batch: number, m: number, n: number): number {
+  return batch * roundUp(m, 4) * roundUp(n, 8) * 4;
+}
+
+/** Packs B, then runs C = A * B (+ bias, relu) over all threads; C goes to `cPtr` when given (gemmCBytes). */
+export function runGemm(rt: WasmRuntime, p: GemmProblem, cPtr = -1): GemmResult {
   const { batch, m, n, k } = p;
   if (batch === 0 || m === 0 || n === 0) return { ptr: 0, ldc: n, batchStride: m * n }; // nothing to compute
   const heap = rt.heap;
@@ -69,7 +74,7 @@ export function runGemm(rt: WasmRuntime, p: GemmProblem): GemmResult {
   const bpBatchStride = ldc * k;
   const bpPtr = heap.alloc(p.b.batches * bpBatchStride * 4);
   const cBatchStride = roundUp(m, 4) * ldc;
-  const cPtr = heap.alloc(batch * cBatchStride * 4);
+  if (cPtr < 0) cPtr = heap.alloc(batch * cBatchStride * 4);
   const scratchStride = mc * J.KC * 4;
   const scratchPtr = heap.alloc(threads * scratchStride);
 
@@ -108,8 +113,8 @@ export function runGemm(rt: WasmRuntime, p: GemmProblem): GemmResult {
   return { ptr: cPtr, ldc, batchStride: cBatchStride };
 }
 
-/** Copies the m x n matrices out of a padded C into a fresh array. */
-export function extractC(rt: WasmRuntime, c: GemmResult, batch: number, m: number, n: number): Float32Array {
+/** Squeezes the m x n matrices of a padded C into dense rows at its start; returns that offset. */
+export function compactC(rt: WasmRuntime, c: GemmResult, batch: number, m: number, n: number): number {
   const dense = c.ldc === n && (batch === 1 || c.batchStride === m * n);
   if (!dense) {
     const job = rt.newJob();
@@ -121,7 +126,12 @@ export function extractC(rt: WasmRuntime, c: GemmResult, batch: number, m: numbe
     job[J.J_C_BATCH_STRIDE] = c.batchStride;
     rt.run(J.OP_COMPACT_C, false);
   }
-  return rt.heap.copyOutF32(c.ptr, batch * m * n);
+  return c.ptr;
+}
+
+/** The dense m x n matrices of a padded C as the call's result (Heap.resultF32). */
+export function extractC(rt: WasmRuntime, c: GemmResult, batch: number, m: number, n: number): Float32Array {
+  return rt.heap.resultF32(compactC(rt, c, batch, m, n), batch * m * n);
 }
 
 /** Copies a bias into the heap, zero padded to roundUp(n, 8) floats; 0 when there is none. */

@@ -12,22 +12,88 @@ const ARENA_START = PAGE;
 const ALIGN = 64;
 
 /**
- * The shared wasm memory, used as a bump arena: each kernel call resets it and allocates its
- * inputs, packed panels and outputs from the start. Memory grows only when a call needs more than
- * any earlier call, so thousands of training steps keep a flat resident size.
+ * The shared wasm memory as two bump arenas. Scratch: each kernel call resets it and allocates its
+ * inputs, packed panels and outputs from the start. Scope: inside `enterScope` / `exitScope` (one
+ * training step, one predict slice) kernel outputs stay in the heap as views (`result`) and later
+ * kernels read them in place (`input`), so an activation is neither copied out into a fresh,
+ * page-faulting array nor copied back in; the scope's memory is reused when it ends. Memory grows
+ * only when a call needs more than any earlier call, so thousands of steps keep a flat resident size.
  */
 export class Heap {
   readonly memory: WasmMemory;
   private top = ARENA_START;
+  /** End of the scope arena: scratch starts here. */
+  private scopeTop = ARENA_START;
+  /** scopeTop at each open scope's start. */
+  private readonly scopes: number[] = [];
+  /** Source of the last result published in this call: results must move down in address order. */
+  private lastPublished = -1;
+  /** Every SharedArrayBuffer this memory has had (a grow makes a new one over the same memory). */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   constructor() {
     if (!wasmApi) throw new BackendError('wasm backend: this runtime has no WebAssembly');
     this.memory = new wasmApi.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
+    this.buffers.add(this.memory.buffer);
   }
 
-  /** Frees everything allocated since the last reset. */
+  /** Frees the scratch allocated since the last reset (scope results stay). */
   reset(): void {
-    this.top = ARENA_START;
+    this.top = this.scopeTop;
+    this.lastPublished = -1;
+  }
+
+  get inScope(): boolean {
+    return this.scopes.length > 0;
+  }
+
+  enterScope(): void {
+    this.scopes.push(this.scopeTop);
+  }
+
+  /** Frees every result published since the matching enterScope. */
+  exitScope(): void {
+    const mark = this.scopes.pop();
+    if (mark === undefined) throw new BackendError('wasm backend: exitScope without enterScope');
+    this.scopeTop = mark;
+    this.top = mark;
+  }
+
+  /** The heap offset of `a` when it is a view of this memory, else -1. */
+  offsetOf(a: Float32Array | Int32Array): number {
+    return this.buffers.has(a.buffer) ? a.byteOffset : -1;
+  }
+
+  /** A kernel input that the kernel only reads: a view of this heap is used in place, anything else copied in. */
+  input(a: Float32Array): number {
+    const at = this.offsetOf(a);
+    return at >= 0 ? at : this.allocF32(a.length, a);
+  }
+
+  /**
+   * A kernel's output: in a scope, moved down to the scope arena (a no-op when the output is the
+   * call's first allocation) and returned as a view; outside, copied out into a fresh array.
+   * Results of one call are published in increasing address order, so a move never overwrites
+   * one still to come.
+   */
+  resultF32(ptr: number, count: number): Float32Array {
+    if (!this.inScope) return this.copyOutF32(ptr, count);
+    return new Float32Array(this.memory.buffer, this.publish(ptr, count * 4), count);
+  }
+
+  resultI32(ptr: number, count: number): Int32Array {
+    if (!this.inScope) return this.copyOutI32(ptr, count);
+    return new Int32Array(this.memory.buffer, this.publish(ptr, count * 4), count);
+  }
+
+  private publish(ptr: number, bytes: number): number {
+    if (ptr < this.lastPublished) throw new BackendError('wasm backend: kernel results published out of address order');
+    this.lastPublished = ptr;
+    const dst = this.scopeTop;
+    if (ptr !== dst) new Uint8Array(this.memory.buffer).copyWithin(dst, ptr, ptr + bytes);
+    this.scopeTop = dst + Math.ceil(bytes / ALIGN) * ALIGN;
+    if (this.top < this.scopeTop) this.top = this.scopeTop;
+    return dst;
   }
 
   /** Current size of the memory in bytes. */
@@ -77,6 +143,7 @@ export class Heap {
     const current = this.size / PAGE;
     try {
       this.memory.grow(pages - current);
+      this.buffers.add(this.memory.buffer);
     } catch (e) {
       throw new BackendError(
         `wasm backend: cannot allocate ${requested} bytes: the heap would need ${pages} pages of 64 KiB ` +

@@ -1,6 +1,6 @@
 import type { FusedActivation } from '../backend';
 import * as J from './job_layout';
-import { allocBias, extractC, runGemm } from './gemm';
+import { allocBias, extractC, gemmCBytes, runGemm } from './gemm';
 import { getRuntime } from './runtime';
 
 /** Backend.matMul on the wasm GEMM; transposes are folded into the packing strides. */
@@ -12,8 +12,9 @@ export function matMul(
 ): Float32Array {
   const rt = getRuntime();
   rt.heap.reset();
-  const aPtr = rt.heap.allocF32(a.length, a);
-  const bPtr = rt.heap.allocF32(b.length, b);
+  const cPtr = rt.heap.alloc(gemmCBytes(batch, m, n)); // first: the result needs no move
+  const aPtr = rt.heap.input(a);
+  const bPtr = rt.heap.input(b);
   const bBatches = b.length === k * n && batch > 1 ? 1 : batch;
   const c = runGemm(rt, {
     batch, m, n, k,
@@ -27,6 +28,6 @@ export function matMul(
     b: { ptr: bPtr, batches: bBatches, batchStride: k * n, rs: transB ? 1 : n, cs: transB ? k : 1 },
     biasPtr: allocBias(rt, bias, n),
     relu: activation === 'relu',
-  });
+  }, cPtr);
   return extractC(rt, c, batch, m, n);
 }

@@ -23,9 +23,9 @@ export function maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array;
   const rt = getRuntime();
   rt.heap.reset();
   const outSize = info.batch * info.outHeight * info.outWidth * info.channels;
-  const xPtr = rt.heap.allocF32(x.length, x);
-  const yPtr = rt.heap.alloc(outSize * 4);
+  const yPtr = rt.heap.alloc(outSize * 4); // first: the results need no move
   const argPtr = rt.heap.alloc(outSize * 4);
+  const xPtr = rt.heap.input(x);
   const job = rt.newJob();
   job[J.J_A_PTR] = xPtr;
   job[J.J_Y_PTR] = yPtr;
@@ -37,5 +37,5 @@ export function maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array;
   [job[J.J_PAD_TOP], job[J.J_PAD_LEFT]] = [info.padTop, info.padLeft];
   job[J.J_NTASKS] = info.batch * info.outHeight;
   rt.run(J.OP_MAX_POOL, x.length >= PARALLEL_MIN_INPUTS);
-  return { y: rt.heap.copyOutF32(yPtr, outSize), argmax: rt.heap.copyOutI32(argPtr, outSize) };
+  return { y: rt.heap.resultF32(yPtr, outSize), argmax: rt.heap.resultI32(argPtr, outSize) };
 }
