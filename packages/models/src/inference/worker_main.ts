@@ -1,7 +1,7 @@
 // The inference worker: rebuilds a Sequential from the snapshots it is sent and runs `predict`
 // on it, one request at a time (messages queue, so concurrent calls run in order).
 import { parentPort } from 'node:worker_threads';
-import { getBackend, getNumThreads, getWasmKernelVariant, setBackend, setNumThreads, setWasmKernelVariant, tensor } from '@strata/core';
+import { getBackend, getNumThreads, getWasmKernelVariant, setBackend, setNumThreads, setWasmKernelVariant, StrataError, tensor } from '@strata/core';
 import { Sequential } from '../sequential/sequential';
 import { serializeError, transferable, type KernelSettings, type ModelSnapshot, type PredictReply, type PredictRequest } from './protocol';
 
@@ -31,18 +31,17 @@ function applySettings(s: KernelSettings): void {
 
 function handle(req: PredictRequest): PredictReply {
   try {
+    applySettings(req.settings);
     if (req.model) {
       model = null;
       rebuildError = null;
       try {
-        applySettings(req.settings);
         model = rebuild(req.model);
       } catch (e) {
         rebuildError = e;
       }
     }
-    if (!model) throw rebuildError;
-    applySettings(req.settings);
+    if (!model) throw rebuildError ?? new StrataError('predictAsync: the inference worker has no model');
     const out = model.predict(tensor(req.x, req.shape), { batchSize: req.batchSize });
     return { id: req.id, values: transferable(out.f32), shape: [...out.shape] };
   } catch (e) {
