@@ -90,3 +90,14 @@ describe('mean squared error and reduction', () => {
     expect(() => getLoss('hinge')).toThrow("compile: unknown loss 'hinge'. Valid: categoricalCrossentropy, sparseCategoricalCrossentropy, binaryCrossentropy, meanSquaredError.");
   });
 });
+
+describe('where Keras accepts odd inputs, so does Strata (issue 13)', () => {
+  test('binary cross-entropy takes a label of 2 as written, the value TensorFlow.js computes', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const yTrue = [[2], [0.5], [-1]];
+    const yPred = [[0.3], [0.9], [0.6]];
+    const ours = new BinaryCrossentropy().call(tensor(yTrue), tensor(yPred)).values;
+    const theirs = tf.metrics.binaryCrossentropy(tf.tensor2d(yTrue), tf.tensor2d(yPred)).dataSync();
+    Array.from(theirs).forEach((v, i) => expect(ours[i]).toBeCloseTo(v, 5));
+  });
+});
