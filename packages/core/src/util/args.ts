@@ -8,7 +8,7 @@ import { ValueError } from '../errors';
 export function fmtValue(v: unknown): string {
   let s: string;
   if (typeof v === 'string') s = JSON.stringify(v);
-  else if (Array.isArray(v)) s = `[${v.map(fmtValue).join(', ')}]`;
+  else if (Array.isArray(v)) s = `[${v.map(fmtValue).join(',')}]`; // as JSON writes it, but NaN stays NaN
   else if (typeof v === 'function') s = `a function ${v.name || '(anonymous)'}`;
   else if (v !== null && typeof v === 'object') {
     try {
