@@ -4,14 +4,13 @@ import { batchNormBackward, batchNormForward } from './batch_norm';
 import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
 import { matMul } from './matmul';
-import { maxPool2d } from './max_pool';
+import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { getRuntime } from './runtime';
 
 /**
  * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions and
- * their fused backward, batch norm, max pool). Elementwise ops, reductions, transposes and the
- * max-pool gradient (a scatter-add) are memory-bound and cheap next to them, so they run on the
- * reference kernels.
+ * their fused backward, batch norm, max pool and its gradient). Elementwise ops, reductions and
+ * transposes are memory-bound and cheap next to them, so they run on the reference kernels.
  */
 export const wasmBackend: Backend = {
   name: 'wasm',
@@ -21,7 +20,7 @@ export const wasmBackend: Backend = {
   batchNormForward,
   batchNormBackward,
   maxPool2d,
-  maxPool2dGrad: referenceBackend.maxPool2dGrad,
+  maxPool2dGrad,
   unary: referenceBackend.unary,
   binary: referenceBackend.binary,
   reduce: referenceBackend.reduce,

@@ -117,6 +117,13 @@ export class Heap {
     return ptr;
   }
 
+  /** Allocates room for `data` and copies it in. */
+  allocI32(data: Int32Array): number {
+    const ptr = this.alloc(data.length * 4);
+    new Int32Array(this.memory.buffer, ptr, data.length).set(data);
+    return ptr;
+  }
+
   /** A Float32Array view of the memory; views made before a later alloc may be stale. */
   f32(ptr: number, count: number): Float32Array {
     return new Float32Array(this.memory.buffer, ptr, count);

@@ -23,6 +23,8 @@ export const OP_WINOGRAD_WGRAD_TRANSFORM = 10;
 export const OP_WINOGRAD_WGRAD_GEMM = 11;
 /** Winograd filter gradient: dw = G^T dU G, one task per 4 input channels. */
 export const OP_WINOGRAD_WGRAD_FILTER = 12;
+/** Max-pool gradient: dx (J_OUT_PTR) from dy and argmax, J_M outputs and J_N inputs per image, one task per image. */
+export const OP_MAX_POOL_GRAD = 13;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 

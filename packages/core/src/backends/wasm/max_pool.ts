@@ -39,3 +39,22 @@ export function maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array;
   rt.run(J.OP_MAX_POOL, x.length >= PARALLEL_MIN_INPUTS);
   return { y: rt.heap.resultF32(yPtr, outSize), argmax: rt.heap.resultI32(argPtr, outSize) };
 }
+
+/** Backend.maxPool2dGrad in wasm: one task per image (its argmax point into it), in the reference's order. */
+export function maxPool2dGrad(dy: Float32Array, argmax: Int32Array, info: Pool2dInfo): Float32Array {
+  const rt = getRuntime();
+  const heap = rt.heap;
+  heap.reset();
+  const inputs = info.inHeight * info.inWidth * info.channels;
+  const dxPtr = heap.alloc(info.batch * inputs * 4); // first: the result needs no move
+  const job = rt.newJob();
+  job[J.J_DY_PTR] = heap.input(dy);
+  const argAt = heap.offsetOf(argmax);
+  job[J.J_ARGMAX_PTR] = argAt >= 0 ? argAt : heap.allocI32(argmax);
+  job[J.J_OUT_PTR] = dxPtr;
+  job[J.J_M] = info.outHeight * info.outWidth * info.channels;
+  job[J.J_N] = inputs;
+  job[J.J_NTASKS] = info.batch;
+  rt.run(J.OP_MAX_POOL_GRAD, info.batch > 1 && info.batch * inputs >= PARALLEL_MIN_INPUTS);
+  return heap.resultF32(dxPtr, info.batch * inputs);
+}

@@ -1,6 +1,6 @@
 import { ValueError, referenceBackend, wasmBackend, type Pool2dInfo } from '../../../src';
 import { makePool2dInfo, pool2dInputSize } from '../../helpers/naive_kernels';
-import { randomArray } from '../../helpers/wasm_setup';
+import { expectBitIdentical, randomArray, withSettings, VARIANTS } from '../../helpers/wasm_setup';
 
 const pool = (batch: number, h: number, w: number, channels: number, size: number, strides: number, padding: 'valid' | 'same' = 'valid'): Pool2dInfo =>
   makePool2dInfo({ batch, inHeight: h, inWidth: w, channels, poolHeight: size, poolWidth: size, strides, padding });
@@ -41,5 +41,17 @@ describe('wasm maxPool2d', () => {
     const { argmax } = wasmBackend.maxPool2d(x, info);
     const dy = randomArray(argmax.length, 'dy');
     expect(wasmBackend.maxPool2dGrad(dy, argmax, info)).toEqual(referenceBackend.maxPool2dGrad(dy, argmax, info));
+  });
+
+  it('computes the gradient bit for bit as the reference on 1, 2 and 3 threads (one task per image, odd sizes, overlapping windows)', () => {
+    // 8 x 63 x 65 x 9 inputs: above the size that runs in parallel.
+    const info = pool(8, 63, 65, 9, 3, 2, 'same');
+    const x = randomArray(pool2dInputSize(info), 'big');
+    const { argmax } = referenceBackend.maxPool2d(x, info);
+    const dy = randomArray(argmax.length, 'dy big');
+    const want = referenceBackend.maxPool2dGrad(dy, argmax, info);
+    for (const threads of [1, 2, 3]) {
+      withSettings(VARIANTS[0], threads, () => expectBitIdentical(wasmBackend.maxPool2dGrad(dy, argmax, info), want));
+    }
   });
 });
