@@ -120,6 +120,19 @@ export interface Backend {
     x: Float32Array, dy: Float32Array, mean: Float32Array, invStd: Float32Array, gamma: Float32Array | null, channels: number,
   ): BatchNormGrads;
 
+  /**
+   * Batch norm with fixed (moving) statistics, folded by the op into a per-channel affine map of x
+   * viewed as [rows, channels]: y = x * scale + shift, rounded to float32 after each operation.
+   */
+  batchNormInference(x: Float32Array, scale: Float32Array, shift: Float32Array, channels: number): Float32Array;
+  /**
+   * Its backward: dx = dy * scale; dGamma = sum(dy * (x - mean) * invStd) and dBeta = sum(dy) per
+   * channel, summed in float64.
+   */
+  batchNormInferenceBackward(
+    x: Float32Array, dy: Float32Array, mean: Float32Array, invStd: Float32Array, scale: Float32Array, channels: number,
+  ): BatchNormGrads;
+
   /** y and, for the gradient, the flat input index of each output's max (first max on ties). */
   maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array; argmax: Int32Array };
   /** dx: each dy routed to its argmax position (accumulating where windows overlap). */

@@ -66,25 +66,13 @@ export function batchNormInference(
     scale[j] = g ? g[j] * invStd[j] : invStd[j];
     shift[j] = (b ? b[j] : 0) - m[j] * scale[j];
   }
-  const v = x.f32;
-  const y = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i += c) for (let j = 0; j < c; j++) y[i + j] = v[i + j] * scale[j] + shift[j];
+  const y = getBackend().batchNormInference(x.f32, scale, shift, c);
   const inputs = [x, gamma, beta].filter((t): t is Tensor => t !== null);
-  return record(float(y, x.shape), 'batchNormInference', inputs, (dyT) => {
-    const dy = dyT.f32;
-    const dx = new Float32Array(dy.length);
-    const dGamma = new Float64Array(c);
-    const dBeta = new Float64Array(c);
-    for (let i = 0; i < dy.length; i += c) {
-      for (let j = 0; j < c; j++) {
-        dx[i + j] = dy[i + j] * scale[j];
-        dGamma[j] += dy[i + j] * (v[i + j] - m[j]) * invStd[j];
-        dBeta[j] += dy[i + j];
-      }
-    }
-    const grads: (Tensor | null)[] = [float(dx, x.shape)];
-    if (gamma) grads.push(float(Float32Array.from(dGamma), [c]));
-    if (beta) grads.push(float(Float32Array.from(dBeta), [c]));
+  return record(float(y, x.shape), 'batchNormInference', inputs, (dy) => {
+    const g = getBackend().batchNormInferenceBackward(x.f32, dy.f32, m, invStd, scale, c);
+    const grads: (Tensor | null)[] = [float(g.dx, x.shape)];
+    if (gamma) grads.push(float(g.dGamma, [c]));
+    if (beta) grads.push(float(g.dBeta, [c]));
     return grads;
   });
 }

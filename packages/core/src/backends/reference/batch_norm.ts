@@ -66,3 +66,30 @@ export function batchNormBackward(
   }
   return { dx, dGamma: Float32Array.from(sumDyXhat), dBeta: Float32Array.from(sumDy) };
 }
+
+/** Backend.batchNormInference: y = x * scale + shift per channel, one float32 rounding per operation (as wasm). */
+export function batchNormInference(x: Float32Array, scale: Float32Array, shift: Float32Array, channels: number): Float32Array {
+  const y = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i += channels) {
+    for (let j = 0; j < channels; j++) y[i + j] = f(x[i + j] * scale[j]) + shift[j];
+  }
+  return y;
+}
+
+/** Backend.batchNormInferenceBackward. */
+export function batchNormInferenceBackward(
+  x: Float32Array, dy: Float32Array, mean: Float32Array, invStd: Float32Array, scale: Float32Array, channels: number,
+): BatchNormGrads {
+  const c = channels;
+  const dx = new Float32Array(dy.length);
+  const dGamma = new Float64Array(c);
+  const dBeta = new Float64Array(c);
+  for (let i = 0; i < dy.length; i += c) {
+    for (let j = 0; j < c; j++) {
+      dx[i + j] = dy[i + j] * scale[j];
+      dGamma[j] += dy[i + j] * (x[i + j] - mean[j]) * invStd[j];
+      dBeta[j] += dy[i + j];
+    }
+  }
+  return { dx, dGamma: Float32Array.from(dGamma), dBeta: Float32Array.from(dBeta) };
+}

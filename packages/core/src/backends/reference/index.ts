@@ -2,7 +2,7 @@ import type { Backend } from '../backend';
 import { matMul } from './gemm';
 import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
-import { batchNormBackward, batchNormForward } from './batch_norm';
+import { batchNormBackward, batchNormForward, batchNormInference, batchNormInferenceBackward } from './batch_norm';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { unary, binary } from './elementwise';
 import { reduce } from './reduce';
@@ -16,6 +16,8 @@ export const referenceBackend: Backend = {
   conv2dBackward,
   batchNormForward,
   batchNormBackward,
+  batchNormInference,
+  batchNormInferenceBackward,
   maxPool2d,
   maxPool2dGrad,
   unary,

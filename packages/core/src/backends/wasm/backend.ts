@@ -1,6 +1,6 @@
 import type { Backend } from '../backend';
 import { referenceBackend } from '../reference';
-import { batchNormBackward, batchNormForward } from './batch_norm';
+import { batchNormBackward, batchNormForward, batchNormInference } from './batch_norm';
 import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
 import { matMul } from './matmul';
@@ -19,6 +19,9 @@ export const wasmBackend: Backend = {
   conv2dBackward,
   batchNormForward,
   batchNormBackward,
+  batchNormInference,
+  // Rare (training through a frozen BatchNormalization) and memory-bound: the reference kernel.
+  batchNormInferenceBackward: referenceBackend.batchNormInferenceBackward,
   maxPool2d,
   maxPool2dGrad,
   unary: referenceBackend.unary,

@@ -80,3 +80,28 @@ export function batchNormBackward(
     dBeta: heap.copyOutF32(dBetaPtr, channels),
   };
 }
+
+/** Below this many elements the affine map stays on the main thread. */
+const INFERENCE_PARALLEL_MIN = 1 << 17;
+
+/** Backend.batchNormInference in wasm, one task per block of rows. */
+export function batchNormInference(x: Float32Array, scale: Float32Array, shift: Float32Array, channels: number): Float32Array {
+  const rt = getRuntime();
+  const heap = rt.heap;
+  heap.reset();
+  const yPtr = heap.alloc(x.length * 4); // first: the result needs no move
+  const job = rt.newJob();
+  job[J.J_X_PTR] = heap.input(x);
+  job[J.J_GAMMA_PTR] = heap.allocF32(channels, scale);
+  job[J.J_BETA_PTR] = heap.allocF32(channels, shift);
+  job[J.J_OUT_PTR] = yPtr;
+  const rows = x.length / channels;
+  const parallel = rt.threads > 1 && x.length >= INFERENCE_PARALLEL_MIN;
+  const block = Math.max(1, Math.ceil(rows / (parallel ? 4 * rt.threads : 1)));
+  job[J.J_M] = rows;
+  job[J.J_N] = channels;
+  job[J.J_CHANNEL_BLOCK] = block;
+  job[J.J_NTASKS] = Math.ceil(rows / block);
+  rt.run(J.OP_BATCH_NORM_INFERENCE, parallel);
+  return heap.resultF32(yPtr, x.length);
+}

@@ -25,6 +25,8 @@ export const OP_WINOGRAD_WGRAD_GEMM = 11;
 export const OP_WINOGRAD_WGRAD_FILTER = 12;
 /** Max-pool gradient: dx (J_OUT_PTR) from dy and argmax, J_M outputs and J_N inputs per image, one task per image. */
 export const OP_MAX_POOL_GRAD = 13;
+/** y = x * scale + shift per channel on [rows = J_M, channels = J_N], one task per J_CHANNEL_BLOCK rows (GAMMA = scale, BETA = shift). */
+export const OP_BATCH_NORM_INFERENCE = 14;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 

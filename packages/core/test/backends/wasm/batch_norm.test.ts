@@ -23,6 +23,18 @@ describe.each(VARIANTS)('wasm batch norm (%s)', (variant) => {
     }
   });
 
+  it.each(CASES)('inference form (per-channel affine) is bit-identical to the reference on 1, 2 and 3 threads: %i channels, %i rows', (c, rows) => {
+    const x = randomArray(rows * c, `xi${c}-${rows}`).map((v) => 3 * v + 1);
+    const scale = randomArray(c, `s${c}`).map((v) => v + 1.5);
+    const shift = randomArray(c, `t${c}`);
+    const want = referenceBackend.batchNormInference(x, scale, shift, c);
+    // The reference rounds x * scale to float32 before adding shift, as the SIMD kernel does.
+    expect(want[c - 1]).toBe(Math.fround(Math.fround(x[c - 1] * scale[c - 1]) + shift[c - 1]));
+    for (const threads of [1, 2, 3]) {
+      withSettings(variant, threads, () => expectBitIdentical(wasmBackend.batchNormInference(x, scale, shift, c), want));
+    }
+  });
+
   it('treats null gamma and beta like the reference', () => {
     const c = 7;
     const x = randomArray(11 * c, 'xn');
