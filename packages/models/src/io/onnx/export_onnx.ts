@@ -53,7 +53,8 @@ export function onnxModel(model: Sequential, opset: number, who: string): OnnxMo
     value = exporters[i](layer, { graph: g, input: value, inputShape: shape });
     shape = layer.computeOutputShape(shape);
   });
-  value = g.toNatural(value, model.name);
+  // Back to channels-last if the graph ends on a convolution or pooling (its output: `<layer>/to_nhwc`).
+  value = g.toNatural(value, layers[layers.length - 1]?.name ?? model.name);
   // A graph output must come from a node (a model of Dropouts alone is the identity).
   const output = value.name === inputName ? g.addNode('Identity', `${model.name}/output`, [inputName]) : value.name;
   return {

@@ -43,6 +43,11 @@ function emitActivation(g: GraphBuilder, v: FlowingValue, id: ActivationIdentifi
       const x = g.toNatural(v, layerName);
       return { ...x, name: g.addNode('Softmax', layerName, [x.name], [intAttr('axis', x.rank - 1)]) };
     }
+    default: {
+      // A new activation must be added here; the export is built in memory, so nothing is written.
+      const unknown: never = id;
+      throw new ValueError(`layer '${layerName}': activation '${String(unknown)}' cannot be exported to ONNX`);
+    }
   }
 }
 

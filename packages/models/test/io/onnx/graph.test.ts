@@ -88,6 +88,7 @@ describe('the exported graph', () => {
     model.build([null, null, null, 2]);
     model.setWeights(model.getWeights().map((w, i) => randomValues([...w.shape], 60 + i, 0.5)));
     const { file, onnx } = await exported(model);
+    expect(onnx.graph.output[0].name).toBe(`${model.layers[1].name}/to_nhwc`);
     const input = `${model.layers[0].name}_input`;
     expect(onnx.graph.input[0].type.tensor_type.shape.dim).toEqual([{ dim_param: 'batch' }, { dim_param: `${input}_dim1` }, { dim_param: `${input}_dim2` }, { dim_value: 2 }]);
     for (const [h, w] of [[7, 9], [8, 6]]) {
