@@ -1,10 +1,12 @@
-import { concat, kernelScope, noGrad, type Tensor } from '@strata/core';
+import { checkOptions, concat, fmtShape, kernelScope, noGrad, ShapeError, Tensor, ValueError } from '@strata/core';
 import type { MetricLogs } from '../callbacks/callback';
 import { arrayBatches, takeRange } from './data';
 import { EpochMetrics } from './epoch_metrics';
 import { forwardLayers, type LossPlan } from './forward';
+import { BATCH_KEYS, type BatchOptions } from './options';
 import type { Sequential } from './sequential';
 import { testStep, type Batch } from './train_step';
+import { checkPositiveInteger } from './validation';
 
 /** Loss and metrics over checked arrays, batch by batch, keys prefixed (e.g. 'val_'). */
 export function evaluateArrays(model: Sequential, plan: LossPlan, x: Tensor, y: Tensor, batchSize: number, prefix = ''): MetricLogs {
@@ -18,6 +20,24 @@ export async function evaluateStream(model: Sequential, plan: LossPlan, batches:
   const metrics = new EpochMetrics(model.createMetrics());
   for await (const batch of batches) testStep(model, plan, batch, metrics);
   return metrics.logs(prefix);
+}
+
+/**
+ * The checks of `predict` and `predictAsync` (`who`), all made before any work: options, `x`
+ * (a tensor with a batch axis and at least one sample, of the model's input shape; a model
+ * without an input shape is built for it). Returns the batch size.
+ */
+export function preparePredict(model: Sequential, x: Tensor, options: BatchOptions, who: string): number {
+  checkOptions(options, BATCH_KEYS, who);
+  const batchSize = checkPositiveInteger(options.batchSize ?? 32, who, 'batchSize');
+  if (!(x instanceof Tensor)) {
+    const got = x === null ? 'null' : typeof x === 'object' ? `a ${(x as object).constructor?.name ?? 'object'}` : typeof x;
+    throw new TypeError(`${who}: x must be a Tensor, got ${got}; make one with tensor(data, shape) from @strata/core`);
+  }
+  if (x.rank === 0) throw new ShapeError(`${who}: x needs a batch axis, got a scalar`);
+  if (x.shape[0] === 0) throw new ValueError(`${who}: x holds no samples (shape ${fmtShape(x.shape)}); expected at least one, along the first axis`);
+  model.buildFor(x, who);
+  return batchSize;
 }
 
 /** Inference-mode outputs for every sample, computed `batchSize` at a time and concatenated. */

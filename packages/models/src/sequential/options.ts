@@ -46,6 +46,8 @@ export interface BatchOptions {
   batchSize?: number;
 }
 
+export const BATCH_KEYS = optionKeys<BatchOptions>()({ batchSize: true });
+
 const TRAIN_KEYS = optionKeys<TrainOptions>()({ epochs: true, initialEpoch: true, initialStep: true, callbacks: true, verbose: true, classWeight: true });
 const FIT_KEYS = [...TRAIN_KEYS, ...optionKeys<Omit<FitOptions, keyof TrainOptions>>()({ batchSize: true, shuffle: true, validationSplit: true, validationData: true, seed: true })];
 

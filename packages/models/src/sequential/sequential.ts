@@ -13,14 +13,13 @@ import { predictAsync } from '../inference/predict_async';
 import { exportOnnx, type ExportOnnxOptions } from '../io/onnx/export_onnx';
 import { fromKerasTopology, parseTopology, toKerasTopology, type KerasTopology, type SequentialConfig } from '../io/topology';
 import { evaluateModel, testOnBatchImpl, trainOnBatchImpl } from './batch_methods';
-import { predictArrays } from './evaluate';
+import { predictArrays, preparePredict } from './evaluate';
 import { fitArrays } from './fit_arrays';
 import { fitDatasetImpl, type Dataset, type FitDatasetOptions } from './fit_dataset';
 import { forwardLayers } from './forward';
 import { connectLayer, kerasShape, propagateShapes, shapesCompatible } from './layer_stack';
-import type { BatchOptions, FitOptions } from './options';
+import { BATCH_KEYS, type BatchOptions, type FitOptions } from './options';
 import { summaryLines, type SummaryOptions } from './summary';
-import { checkPositiveInteger } from './validation';
 import { setLayerWeights } from './weights';
 
 /** Arguments of {@link Sequential}. */
@@ -39,7 +38,6 @@ export interface CompileArgs {
 
 const SEQUENTIAL_KEYS = optionKeys<SequentialArgs>()({ name: true, layers: true });
 const COMPILE_KEYS = optionKeys<CompileArgs>()({ optimizer: true, loss: true, metrics: true });
-const BATCH_KEYS = optionKeys<BatchOptions>()({ batchSize: true });
 const TRAIN_ON_BATCH_KEYS = optionKeys<{ classWeight?: unknown }>()({ classWeight: true });
 const SUMMARY_KEYS = optionKeys<SummaryOptions>()({ print: true, printFn: true, lineLength: true });
 
@@ -265,12 +263,7 @@ export class Sequential implements CallbackModel {
 
   /** Outputs in inference mode, computed `batchSize` samples at a time, without recording gradients. */
   predict(x: Tensor, options: BatchOptions = {}): Tensor {
-    checkOptions(options, BATCH_KEYS, 'predict');
-    const batchSize = checkPositiveInteger(options.batchSize ?? 32, 'predict', 'batchSize');
-    if (x.rank === 0) throw new ShapeError(`predict: x needs a batch axis, got a scalar`);
-    if (x.shape[0] === 0) throw new ValueError(`predict: x holds no samples (shape ${fmtShape(x.shape)}); expected at least one, along the first axis`);
-    this.buildFor(x, 'predict');
-    return predictArrays(this, x, batchSize);
+    return predictArrays(this, x, preparePredict(this, x, options, 'predict'));
   }
 
   /**
