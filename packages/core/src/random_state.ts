@@ -1,14 +1,8 @@
-import seedrandom from 'seedrandom';
+import { aleaFromSeed, aleaFromState, type RngState } from './alea';
 import { ValueError } from './errors';
 import { deriveSeed, type Rng } from './random';
 
-/** The full state of a generator (seedrandom's Alea, the generator `makeRng` uses). */
-export interface RngState {
-  c: number;
-  s0: number;
-  s1: number;
-  s2: number;
-}
+export type { RngState } from './alea';
 
 /** A generator whose position can be saved and restored, so a resumed run draws what the original would have. */
 export interface StatefulRng extends Rng {
@@ -22,7 +16,7 @@ export interface StatefulRng extends Rng {
  */
 export function makeStatefulRng(seed?: number | string): StatefulRng {
   const derived = seed !== undefined ? String(seed) : deriveSeed();
-  return seedrandom.alea(derived, { state: true }) as unknown as StatefulRng;
+  return aleaFromSeed(derived);
 }
 
 /** A generator continuing from a saved `state()`; a malformed state is a ValueError. */
@@ -30,5 +24,5 @@ export function restoreRng(state: RngState, who = 'restoreRng'): StatefulRng {
   const ok = state !== null && typeof state === 'object'
     && Number.isInteger(state.c) && [state.s0, state.s1, state.s2].every((s) => typeof s === 'number' && s >= 0 && s < 1);
   if (!ok) throw new ValueError(`${who}: expected a generator state { c, s0, s1, s2 }, got ${JSON.stringify(state)?.slice(0, 80)}`);
-  return seedrandom.alea('', { state: { c: state.c, s0: state.s0, s1: state.s1, s2: state.s2 } }) as unknown as StatefulRng;
+  return aleaFromState({ c: state.c, s0: state.s0, s1: state.s1, s2: state.s2 });
 }

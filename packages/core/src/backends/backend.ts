@@ -4,6 +4,8 @@
  * Every kernel returns a freshly allocated output and never mutates its inputs.
  */
 
+import type { RngState } from '../alea';
+
 /** Geometry of a 2D convolution, NHWC input, kernel [kh, kw, inC, outC], output NHWC. */
 export interface Conv2dInfo {
   batch: number;
@@ -73,6 +75,12 @@ export interface BatchNormGrads {
   dBeta: Float32Array;
 }
 
+/** An inverted-dropout mask and the generator state after its draws. */
+export interface DropoutMaskResult {
+  mask: Float32Array;
+  state: RngState;
+}
+
 export type UnaryKernel =
   | 'neg' | 'exp' | 'log' | 'sqrt' | 'square' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'reciprocal';
 export type BinaryKernel = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'greaterEqual' | 'equal';
@@ -132,6 +140,12 @@ export interface Backend {
   batchNormInferenceBackward(
     x: Float32Array, dy: Float32Array, mean: Float32Array, invStd: Float32Array, scale: Float32Array, channels: number,
   ): BatchNormGrads;
+
+  /**
+   * An inverted-dropout mask of `size` values: for each, one Alea draw u from `state` (in order),
+   * scale when u < keep, else 0. Returns the state after the last draw.
+   */
+  dropoutMask(size: number, keep: number, scale: number, state: RngState): DropoutMaskResult;
 
   /** y and, for the gradient, the flat input index of each output's max (first max on ties). */
   maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array; argmax: Int32Array };

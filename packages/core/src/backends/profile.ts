@@ -2,7 +2,7 @@ import type { Backend } from './backend';
 import { getBackend, registerBackend, setBackend } from './registry';
 
 const KERNELS = [
-  'matMul', 'conv2d', 'conv2dBackward', 'batchNormForward', 'batchNormBackward', 'batchNormInference', 'batchNormInferenceBackward', 'maxPool2d', 'maxPool2dGrad', 'unary', 'binary', 'reduce', 'transpose',
+  'matMul', 'conv2d', 'conv2dBackward', 'batchNormForward', 'batchNormBackward', 'batchNormInference', 'batchNormInferenceBackward', 'dropoutMask', 'maxPool2d', 'maxPool2dGrad', 'unary', 'binary', 'reduce', 'transpose',
 ] as const satisfies readonly (keyof Backend)[];
 
 export type KernelProfile = Record<string, { calls: number; ms: number }>;

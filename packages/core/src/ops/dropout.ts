@@ -1,4 +1,6 @@
 import { ValueError } from '../errors';
+import { aleaFromSeed, type AleaRng } from '../alea';
+import { getBackend } from '../backends/registry';
 import { makeRng, type Rng } from '../random';
 import type { Tensor } from '../tensor/tensor';
 import { broadcastShapes, fmtShape, sizeOf } from '../util/shape';
@@ -12,13 +14,19 @@ export interface DropoutOptions {
   rng?: Rng;
 }
 
-/** Inverted-dropout mask: 0 with probability `rate`, else 1 / (1 - rate). */
+const isAlea = (rng: Rng): rng is AleaRng => typeof (rng as Partial<AleaRng>).setState === 'function';
+
+/**
+ * Inverted-dropout mask: 0 with probability `rate`, else 1 / (1 - rate). The kernel draws on the
+ * generator's behalf and hands its state back; a generator of another kind seeds an Alea with one
+ * draw of its own.
+ */
 export function dropoutMask(shape: readonly number[], rate: number, rng: Rng): Tensor {
   const keep = 1 - rate;
-  const scale = 1 / keep;
-  const m = new Float32Array(sizeOf(shape));
-  for (let i = 0; i < m.length; i++) m[i] = rng() < keep ? scale : 0;
-  return float(m, shape);
+  const gen = isAlea(rng) ? rng : aleaFromSeed(String(Math.floor(rng() * 0x100000000)));
+  const { mask, state } = getBackend().dropoutMask(sizeOf(shape), keep, 1 / keep, gen.state());
+  gen.setState(state);
+  return float(mask, shape);
 }
 
 /** Zeroes entries with probability `rate` and scales the rest by 1/(1-rate), keeping the mean. */

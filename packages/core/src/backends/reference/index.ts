@@ -2,6 +2,7 @@ import type { Backend } from '../backend';
 import { matMul } from './gemm';
 import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
+import { dropoutMask } from './dropout_mask';
 import { batchNormBackward, batchNormForward, batchNormInference, batchNormInferenceBackward } from './batch_norm';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { unary, binary } from './elementwise';
@@ -18,6 +19,7 @@ export const referenceBackend: Backend = {
   batchNormBackward,
   batchNormInference,
   batchNormInferenceBackward,
+  dropoutMask,
   maxPool2d,
   maxPool2dGrad,
   unary,

@@ -4,6 +4,7 @@ import { batchNormBackward, batchNormForward, batchNormInference } from './batch
 import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
 import { matMul } from './matmul';
+import { dropoutMask } from './dropout_mask';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { getRuntime } from './runtime';
 
@@ -22,6 +23,7 @@ export const wasmBackend: Backend = {
   batchNormInference,
   // Rare (training through a frozen BatchNormalization) and memory-bound: the reference kernel.
   batchNormInferenceBackward: referenceBackend.batchNormInferenceBackward,
+  dropoutMask,
   maxPool2d,
   maxPool2dGrad,
   unary: referenceBackend.unary,

@@ -27,6 +27,8 @@ export const OP_WINOGRAD_WGRAD_FILTER = 12;
 export const OP_MAX_POOL_GRAD = 13;
 /** y = x * scale + shift per channel on [rows = J_M, channels = J_N], one task per J_CHANNEL_BLOCK rows (GAMMA = scale, BETA = shift). */
 export const OP_BATCH_NORM_INFERENCE = 14;
+/** Dropout mask from an Alea state (assembly/f32_dropout_mask_alea_wasm.ts), one task. */
+export const OP_DROPOUT_MASK = 15;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 
