@@ -5,6 +5,7 @@
  */
 
 import type { RngState } from '../alea';
+import type { DType, TypedArray } from '../tensor/tensor';
 
 /** Geometry of a 2D convolution, NHWC input, kernel [kh, kw, inC, outC], output NHWC. */
 export interface Conv2dInfo {
@@ -164,6 +165,37 @@ export interface Backend {
 
   /** Row-major transpose by a permutation. */
   transpose(x: Float32Array, shape: readonly number[], perm: readonly number[]): Float32Array;
+  /** Index of the largest value over the middle axis of x viewed as [outer, n, inner] (first on ties). */
+  argmax(x: Float32Array, outer: number, n: number, inner: number): Int32Array;
+
+  /** The ReLU backward from its output: dy where y > 0, else 0. */
+  reluGrad(dy: Float32Array, y: Float32Array): Float32Array;
+  /** x for x > 0, alpha * (exp(x) - 1) otherwise; and its backward from x and y: dy, or dy * (y + alpha). */
+  elu(x: Float32Array, alpha: number): Float32Array;
+  eluGrad(dy: Float32Array, x: Float32Array, y: Float32Array, alpha: number): Float32Array;
+  /** x clamped to [min, max]; and its backward: dy where min <= x <= max, else 0. */
+  clip(x: Float32Array, min: number, max: number): Float32Array;
+  clipGrad(dy: Float32Array, x: Float32Array, min: number, max: number): Float32Array;
+  /**
+   * log(softmax) over the middle axis of x viewed as [outer, n, inner], exact for any magnitude;
+   * the softmax backward from its output y, and the logSoftmax backward from its output.
+   */
+  logSoftmax(x: Float32Array, outer: number, n: number, inner: number): Float32Array;
+  softmaxGrad(dy: Float32Array, y: Float32Array, outer: number, n: number, inner: number): Float32Array;
+  logSoftmaxGrad(dy: Float32Array, y: Float32Array, outer: number, n: number, inner: number): Float32Array;
+
+  /** The block [begin, begin + size) of x (shape `shape`), in x's dtype; and its backward (zeros elsewhere). */
+  slice(x: TypedArray, shape: readonly number[], begin: readonly number[], size: readonly number[]): TypedArray;
+  sliceGrad(dy: Float32Array, size: readonly number[], shape: readonly number[], begin: readonly number[]): Float32Array;
+  /** Parts viewed as [outer, lens[i]] joined along the second axis (int32 only when every part is). */
+  concat(parts: readonly TypedArray[], outer: number, lens: readonly number[]): TypedArray;
+  /** Rows idx[i] of `row` values each (indices already checked), in x's dtype; and the backward (a scatter-add). */
+  gather(x: TypedArray, idx: ArrayLike<number>, row: number): TypedArray;
+  gatherGrad(dy: Float32Array, idx: ArrayLike<number>, rows: number, row: number): Float32Array;
+  /** To int32 truncating toward zero, or to float32. */
+  cast(x: TypedArray, dtype: DType): TypedArray;
+  /** One-hot rows of `depth` for (already checked) indices. */
+  oneHot(indices: ArrayLike<number>, depth: number, onValue: number, offValue: number): Float32Array;
 
   /**
    * Optional: between enterScope and the matching exitScope, kernels may return views of the

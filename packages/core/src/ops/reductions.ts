@@ -63,16 +63,11 @@ export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   const axes = normalizeAxes(axis, x.rank, 'mean');
   const count = sizeOf(axes.map((a) => x.shape[a]));
   const s = sum(x, axes, keepDims);
-  const values = s.f32.slice();
-  const inv = 1 / count;
-  for (let i = 0; i < values.length; i++) values[i] *= inv;
-  const out = float(values, s.shape);
+  const inv = Float32Array.of(1 / count);
+  const scale = (v: Tensor): Float32Array => getBackend().binary('mul', v.f32, v.shape, inv, [], v.shape);
+  const out = float(scale(s), s.shape);
   const kept = reducedShape(x.shape, axes, true);
-  return record(out, 'mean', [x], (dy) => {
-    const g = broadcastTo(reshape(dy, kept), x.shape).f32.slice();
-    for (let i = 0; i < g.length; i++) g[i] *= inv;
-    return [float(g, x.shape)];
-  });
+  return record(out, 'mean', [x], (dy) => [float(scale(broadcastTo(reshape(dy, kept), x.shape)), x.shape)]);
 }
 
 /** Max/min gradient: split equally among tied extremes, as TensorFlow does. */
@@ -104,21 +99,6 @@ export function argmax(x: Tensor, axis = -1): Tensor {
   const outer = sizeOf(x.shape.slice(0, ax));
   const n = x.shape[ax];
   const inner = sizeOf(x.shape.slice(ax + 1));
-  const v = x.values;
-  const out = new Int32Array(outer * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      let best = -Infinity;
-      let bestK = 0;
-      for (let k = 0; k < n; k++) {
-        const val = v[(o * n + k) * inner + i];
-        if (val > best) {
-          best = val;
-          bestK = k;
-        }
-      }
-      out[o * inner + i] = bestK;
-    }
-  }
+  const out = getBackend().argmax(x.f32, outer, n, inner);
   return new Tensor(out, x.shape.filter((_, i) => i !== ax), 'int32');
 }

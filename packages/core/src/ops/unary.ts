@@ -51,37 +51,19 @@ export function relu(x: Tensor): Tensor {
 
 /** dy where y > 0, else 0: the ReLU backward given its output. */
 export function reluGrad(dy: Tensor, y: Tensor): Tensor {
-  const g = new Float32Array(dy.size);
-  const d = dy.f32;
-  const v = y.f32;
-  for (let i = 0; i < g.length; i++) g[i] = v[i] > 0 ? d[i] : 0;
-  return float(g, dy.shape);
+  return float(getBackend().reluGrad(dy.f32, y.f32), dy.shape);
 }
 
 /** x for x > 0, alpha * (exp(x) - 1) otherwise. */
 export function elu(x: Tensor, alpha = 1): Tensor {
-  const v = x.f32;
-  const y = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i++) y[i] = v[i] > 0 ? v[i] : alpha * Math.expm1(v[i]);
-  const out = float(y, x.shape);
-  return record(out, 'elu', [x], (dy) => {
-    const d = dy.f32;
-    const g = new Float32Array(d.length);
-    for (let i = 0; i < d.length; i++) g[i] = v[i] > 0 ? d[i] : d[i] * (y[i] + alpha);
-    return [float(g, x.shape)];
-  });
+  const y = getBackend().elu(x.f32, alpha);
+  return record(float(y, x.shape), 'elu', [x], (dy) => [float(getBackend().eluGrad(dy.f32, x.f32, y, alpha), x.shape)]);
 }
 
 /** Clamps to [min, max]; the gradient passes where min <= x <= max. */
 export function clip(x: Tensor, min: number, max: number): Tensor {
   if (!(min <= max)) throw new ValueError(`clip: min (${min}) must be <= max (${max})`);
-  const v = x.f32;
-  const y = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i++) y[i] = v[i] < min ? min : v[i] > max ? max : v[i];
-  return record(float(y, x.shape), 'clip', [x], (dy) => {
-    const d = dy.f32;
-    const g = new Float32Array(d.length);
-    for (let i = 0; i < d.length; i++) g[i] = v[i] >= min && v[i] <= max ? d[i] : 0;
-    return [float(g, x.shape)];
-  });
+  return record(float(getBackend().clip(x.f32, min, max), x.shape), 'clip', [x], (dy) => [
+    float(getBackend().clipGrad(dy.f32, x.f32, min, max), x.shape),
+  ]);
 }

@@ -6,7 +6,11 @@ import { dropoutMask } from './dropout_mask';
 import { batchNormBackward, batchNormForward, batchNormInference, batchNormInferenceBackward } from './batch_norm';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { unary, binary } from './elementwise';
-import { reduce } from './reduce';
+import { argmax, reduce } from './reduce';
+import { cast, oneHot } from './cast';
+import { clip, clipGrad, elu, eluGrad, reluGrad } from './pointwise';
+import { concat, gather, gatherGrad, slice, sliceGrad } from './slice';
+import { logSoftmax, logSoftmaxGrad, softmaxGrad } from './softmax';
 import { transpose } from './transpose';
 
 /** Plain TypeScript kernels: the readable reference every fast kernel is tested against. */
@@ -26,4 +30,20 @@ export const referenceBackend: Backend = {
   binary,
   reduce,
   transpose,
+  argmax,
+  reluGrad,
+  elu,
+  eluGrad,
+  clip,
+  clipGrad,
+  logSoftmax,
+  softmaxGrad,
+  logSoftmaxGrad,
+  slice,
+  sliceGrad,
+  concat,
+  gather,
+  gatherGrad,
+  cast,
+  oneHot,
 };

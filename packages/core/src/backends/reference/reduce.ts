@@ -16,3 +16,23 @@ export function reduce(op: ReduceKernel, x: Float32Array, outer: number, size: n
   }
   return out;
 }
+
+/** Backend.argmax: index of the largest value over the middle axis of [outer, n, inner] (first on ties). */
+export function argmax(x: Float32Array, outer: number, n: number, inner: number): Int32Array {
+  const out = new Int32Array(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let best = -Infinity;
+      let bestK = 0;
+      for (let k = 0; k < n; k++) {
+        const val = x[(o * n + k) * inner + i];
+        if (val > best) {
+          best = val;
+          bestK = k;
+        }
+      }
+      out[o * inner + i] = bestK;
+    }
+  }
+  return out;
+}

@@ -10,8 +10,9 @@ import { getRuntime } from './runtime';
 
 /**
  * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions and
- * their fused backward, batch norm, max pool and its gradient). Elementwise ops, reductions and
- * transposes are memory-bound and cheap next to them, so they run on the reference kernels.
+ * their fused backward, batch norm, max pool and its gradient, dropout masks). Elementwise ops,
+ * reductions, transposes, the softmax family and data movement are memory-bound and cheap next
+ * to them, so they run on the reference kernels.
  */
 export const wasmBackend: Backend = {
   name: 'wasm',
@@ -30,6 +31,22 @@ export const wasmBackend: Backend = {
   binary: referenceBackend.binary,
   reduce: referenceBackend.reduce,
   transpose: referenceBackend.transpose,
+  argmax: referenceBackend.argmax,
+  reluGrad: referenceBackend.reluGrad,
+  elu: referenceBackend.elu,
+  eluGrad: referenceBackend.eluGrad,
+  clip: referenceBackend.clip,
+  clipGrad: referenceBackend.clipGrad,
+  logSoftmax: referenceBackend.logSoftmax,
+  softmaxGrad: referenceBackend.softmaxGrad,
+  logSoftmaxGrad: referenceBackend.logSoftmaxGrad,
+  slice: referenceBackend.slice,
+  sliceGrad: referenceBackend.sliceGrad,
+  concat: referenceBackend.concat,
+  gather: referenceBackend.gather,
+  gatherGrad: referenceBackend.gatherGrad,
+  cast: referenceBackend.cast,
+  oneHot: referenceBackend.oneHot,
   enterScope: () => getRuntime().heap.enterScope(),
   exitScope: () => getRuntime().heap.exitScope(),
 };
