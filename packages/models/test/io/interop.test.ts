@@ -67,6 +67,10 @@ function expectSamePredictions(strata: Float32Array, tfjs: Float32Array): void {
   expect(new Set(Array.from(strata, (v) => v.toFixed(3))).size).toBeGreaterThan(strata.length / 2);
 }
 
+// TensorFlow.js runs the article's model on its slow cpu backend (10-20 s here); while the full
+// suite loads both cores, tests that wait on it need more than jest's default 5 s.
+jest.setTimeout(120_000);
+
 describe('TensorFlow.js interoperability, both directions', () => {
   test.each([
     ['the small Dense model', smallStrata, [5, 4]],
