@@ -48,6 +48,8 @@ export abstract class Layer {
   readonly name: string;
   readonly batchInputShape: LayerShape | null;
   built = false;
+  /** The input shape `ensureBuilt` built the layer for. */
+  private builtInputShape: LayerShape | null = null;
   protected inputSpec: InputSpec | null = null;
   private readonly entries: WeightEntry[] = [];
   /** Set while plannedWeights runs build: addWeight records instead of allocating. */
@@ -133,6 +135,23 @@ export abstract class Layer {
       throw e;
     }
     this.built = true;
+    this.builtInputShape = [...inputShape];
+  }
+
+  private unbuilt(what: string): string {
+    return `${this.describe()}: ${what} is unknown until the layer is built (add it to a model whose first layer has an inputShape, or call it on a tensor)`;
+  }
+
+  /** The input shape the layer was built for (batch dimension null), as Keras's `layer.input_shape`. */
+  get inputShape(): LayerShape {
+    const shape = this.builtInputShape ?? (this.built ? this.batchInputShape : null);
+    if (!shape) throw new ValueError(this.unbuilt('inputShape'));
+    return [...shape];
+  }
+
+  /** The output shape for the built input shape (batch dimension null). */
+  get outputShape(): LayerShape {
+    return this.computeOutputShape(this.inputShape);
   }
 
   /**
@@ -211,7 +230,7 @@ export abstract class Layer {
   }
 
   countParams(): number {
-    if (!this.built) throw new ValueError(`${this.describe()}: countParams needs the layer to be built (call it or give an inputShape)`);
+    if (!this.built) throw new ValueError(this.unbuilt('countParams'));
     return this.entries.reduce((n, e) => n + e.variable.size, 0);
   }
 

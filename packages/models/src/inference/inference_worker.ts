@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { BackendError, tensor, type Tensor, type Variable } from '@strata/core';
-import type { Sequential } from '../sequential/sequential';
+import type { TrainableModel } from '../sequential/model';
 import { reviveError, type KernelSettings, type ModelSnapshot, type PredictReply, type PredictRequest } from './protocol';
 import { startInferenceWorker } from './worker_script';
 
@@ -35,7 +35,7 @@ export class InferenceWorker {
   private nextId = 0;
   private synced: SyncedState | null = null;
 
-  predict(model: Sequential, x: Tensor, batchSize: number, settings: KernelSettings): Promise<Tensor> {
+  predict(model: TrainableModel, x: Tensor, batchSize: number, settings: KernelSettings): Promise<Tensor> {
     const worker = this.ensureWorker(model);
     const id = this.nextId++;
     const xValues = x.f32.slice();
@@ -49,7 +49,7 @@ export class InferenceWorker {
     });
   }
 
-  private ensureWorker(model: Sequential): Worker {
+  private ensureWorker(model: TrainableModel): Worker {
     if (this.worker) return this.worker;
     const worker = startInferenceWorker();
     worker.unref();
@@ -63,7 +63,7 @@ export class InferenceWorker {
   }
 
   /** A copy of the topology and weights when the worker's copy is out of date, else null. */
-  private snapshotIfStale(model: Sequential): ModelSnapshot | null {
+  private snapshotIfStale(model: TrainableModel): ModelSnapshot | null {
     const topology = JSON.stringify(model.toJSON());
     const variables = model.weights;
     const s = this.synced;

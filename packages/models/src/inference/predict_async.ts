@@ -1,6 +1,6 @@
 import { getBackend, getNumThreads, getWasmKernelVariant, ValueError, type Tensor } from '@strata/core';
 import type { BatchOptions } from '../sequential/options';
-import type { Sequential } from '../sequential/sequential';
+import type { TrainableModel } from '../sequential/model';
 import { preparePredict } from '../sequential/evaluate';
 import { InferenceWorker } from './inference_worker';
 import type { KernelSettings } from './protocol';
@@ -8,7 +8,7 @@ import type { KernelSettings } from './protocol';
 const WHO = 'predictAsync';
 
 /** Each model's worker, created on its first predictAsync; it goes with the model. */
-const workers = new WeakMap<Sequential, InferenceWorker>();
+const workers = new WeakMap<TrainableModel, InferenceWorker>();
 
 /** The calling thread's kernel choices, which the worker copies so its results are predict's, bit for bit. */
 function kernelSettings(): KernelSettings {
@@ -23,7 +23,7 @@ function kernelSettings(): KernelSettings {
  * `predict`), then the kernels run in the model's inference worker while this thread's event
  * loop stays free. Concurrent calls queue; each resolves to exactly what `predict` returns.
  */
-export async function predictAsync(model: Sequential, x: Tensor, options: BatchOptions = {}): Promise<Tensor> {
+export async function predictAsync(model: TrainableModel, x: Tensor, options: BatchOptions = {}): Promise<Tensor> {
   const batchSize = preparePredict(model, x, options, WHO);
   const settings = kernelSettings();
   let worker = workers.get(model);

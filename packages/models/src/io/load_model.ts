@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { checkOptions, optionKeys, StrataError, tensor, ValueError, fmtValue } from '@strata/core';
 import { deserializeLayer, Dropout } from '@strata/layers';
 import { Sequential, type CompileArgs } from '../sequential/sequential';
+import { localPath } from './local_path';
 import { locateModelJson, parseModelJson, readWeights, type ModelJson } from './model_json';
 import { optimizerStateFrom } from './optimizer_weights';
 import { fromKerasTopology } from './topology';
@@ -79,7 +80,7 @@ function inFile<T>(where: string, fn: () => T): T {
  */
 export async function loadModel(path: string, options: LoadOptions = {}): Promise<Sequential> {
   checkLoadOptions(options);
-  const { dir, file } = await locateModelJson(path);
+  const { dir, file } = await locateModelJson(localPath(path, 'loadModel'));
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');

@@ -2,8 +2,10 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { checkOptions, optionKeys, StrataError, ValueError, type RngState } from '@strata/core';
 import { Dropout } from '@strata/layers';
-import type { Sequential } from '../sequential/sequential';
+import type { CompiledConfig } from '../sequential/compile_config';
+import type { TrainableModel } from '../sequential/model';
 import { checkOutputPath, nodeFileSystem, sweepTempFiles, writeFileAtomically, type FileSystem } from './atomic_write';
+import { localPath } from './local_path';
 import { safeShardPath, type ModelJson, type StrataExtension } from './model_json';
 import { optimizerWeights } from './optimizer_weights';
 import { STRATA_VERSION } from './topology';
@@ -21,8 +23,18 @@ export interface SaveOptions {
   fileSystem?: FileSystem;
 }
 
+/** Whether the compile settings can be written (a custom loss or metric function cannot). */
+function isSerializable(compiled: CompiledConfig): boolean {
+  try {
+    trainingConfigToJson(compiled, '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** model.json (weightsManifest still empty) and the weights to store, model weights first. */
-function modelArtifacts(model: Sequential, includeOptimizer: boolean, who: string): { json: ModelJson; weights: NamedWeight[] } {
+function modelArtifacts(model: TrainableModel, includeOptimizer: boolean, who: string): { json: ModelJson; weights: NamedWeight[] } {
   const weights: NamedWeight[] = model.weights.map((v) => ({ name: v.name, shape: [...v.shape], values: Float32Array.from(v.dataSync()) }));
   const json: ModelJson = {
     format: 'layers-model',
@@ -31,9 +43,16 @@ function modelArtifacts(model: Sequential, includeOptimizer: boolean, who: strin
     modelTopology: model.toJSON() as unknown as Record<string, unknown>,
     weightsManifest: [],
   };
-  if (includeOptimizer) {
-    const compiled = model.requireCompiled('save');
+  // The compile settings go in by default, as Keras's model.save, so the loaded model comes
+  // back compiled; includeOptimizer adds the optimizer state and the Dropout generators.
+  const compiled = model.getCompileConfig();
+  if (includeOptimizer && !compiled) {
+    throw new StrataError(`${who}: includeOptimizer needs a compiled model; call model.compile({ optimizer, loss, metrics }) before save()`);
+  }
+  if (compiled && (includeOptimizer || isSerializable(compiled))) {
     json.trainingConfig = trainingConfigToJson(compiled, who) as unknown as Record<string, unknown>;
+  }
+  if (includeOptimizer && compiled) {
     weights.push(...optimizerWeights(compiled.optimizer, model.trainableWeights));
     const dropoutRngStates: Record<string, RngState> = {};
     for (const layer of model.layers) if (layer instanceof Dropout) dropoutRngStates[layer.name] = layer.getRngState();
@@ -68,9 +87,10 @@ async function currentShards(dir: string): Promise<Set<string>> {
  * atomically (the commit point), and only then are the shards only the old model.json used
  * deleted. A failure at any step before the commit leaves the previous save loadable.
  */
-export async function saveModel(model: Sequential, dir: string, options: SaveOptions = {}): Promise<void> {
+export async function saveModel(model: TrainableModel, dir: string, options: SaveOptions = {}): Promise<void> {
   const who = `save: Sequential '${model.name}'`;
   checkOptions(options, optionKeys<SaveOptions>()({ includeOptimizer: true, fileSystem: true }), 'save');
+  dir = localPath(dir, who);
   checkOutputPath(dir, who);
   if (!model.built) throw new ValueError(`${who} is not built, so it has no weights yet; give the first layer an inputShape, or call build(), fit() or predict() first`);
   const io = options.fileSystem ?? nodeFileSystem;

@@ -2,7 +2,7 @@ import { StrataError, ValueError, toCamelCase } from '@strata/core';
 import type { Loss } from '../losses/loss';
 import { getLoss, lossRegistry } from '../losses/registry';
 import { getMetric } from '../metrics/registry';
-import type { CompileArgs, CompiledConfig } from '../sequential/sequential';
+import type { CompileArgs, CompiledConfig } from '../sequential/compile_config';
 import { toKerasJson } from './keras_config';
 import { optimizerFromJson, optimizerToJson, type OptimizerConfigJson } from './optimizer_config';
 

@@ -1,6 +1,7 @@
 import { checkOptions, noGrad, slice, ValueError, type Tensor } from '@strata/core';
 import { BatchNormalization, type Layer } from '@strata/layers';
-import type { Sequential } from './sequential';
+import type { TrainableModel } from './model';
+import { checkModelInput } from './model_input';
 
 export interface BatchNormStatisticsOptions {
   /** Samples per forward pass. Default 256. */
@@ -96,14 +97,14 @@ export class BatchNormStatisticsAccumulator {
  * accuracy lags training accuracy badly; averaging over the data fixes that without changing
  * any trained weight. The `PreciseBatchNormalization` callback does the same during `fit`.
  */
-export function estimateBatchNormStatistics(model: Sequential, x: Tensor, options: BatchNormStatisticsOptions = {}): void {
+export function estimateBatchNormStatistics(model: TrainableModel, x: Tensor, options: BatchNormStatisticsOptions = {}): void {
   const batchSize = checkOptions(options, ['batchSize'], 'estimateBatchNormStatistics').batchSize ?? 256;
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new ValueError(`estimateBatchNormStatistics: batchSize must be a positive integer, got ${batchSize}`);
   }
   const n = x.shape[0];
   if (!(n > 0)) throw new ValueError('estimateBatchNormStatistics: x has no samples');
-  model.checkInput(x, 'estimateBatchNormStatistics');
+  checkModelInput(model, x, 'estimateBatchNormStatistics');
   const statistics = new BatchNormStatisticsAccumulator(model.layers);
   for (let start = 0; start < n; start += batchSize) {
     const size = Math.min(batchSize, n - start);

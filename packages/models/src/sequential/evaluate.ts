@@ -1,24 +1,27 @@
 import { checkOptions, concat, fmtShape, kernelScope, noGrad, ShapeError, Tensor, ValueError } from '@strata/core';
+import type { Layer } from '@strata/layers';
 import type { MetricLogs } from '../callbacks/callback';
 import { arrayBatches, takeRange } from './data';
 import { EpochMetrics } from './epoch_metrics';
 import { forwardLayers, type LossPlan } from './forward';
+import { buildForInput } from './model_input';
 import { BATCH_KEYS, type BatchOptions } from './options';
-import type { Sequential } from './sequential';
+import type { TrainableModel } from './model';
+import type { TrainingContext } from './training_context';
 import { testStep, type Batch } from './train_step';
 import { checkPositiveInteger } from './validation';
 
 /** Loss and metrics over checked arrays, batch by batch, keys prefixed (e.g. 'val_'). */
-export function evaluateArrays(model: Sequential, plan: LossPlan, x: Tensor, y: Tensor, batchSize: number, prefix = ''): MetricLogs {
-  const metrics = new EpochMetrics(model.createMetrics());
-  for (const batch of arrayBatches(x, y, null, batchSize, null)) testStep(model, plan, batch, metrics);
+export function evaluateArrays(t: TrainingContext, plan: LossPlan, x: Tensor, y: Tensor, batchSize: number, prefix = ''): MetricLogs {
+  const metrics = new EpochMetrics(t.createMetrics());
+  for (const batch of arrayBatches(x, y, null, batchSize, null)) testStep(t, plan, batch, metrics);
   return metrics.logs(prefix);
 }
 
 /** Loss and metrics over batches that arrive asynchronously (a validation dataset). */
-export async function evaluateStream(model: Sequential, plan: LossPlan, batches: AsyncIterable<Batch> | Iterable<Batch>, prefix = ''): Promise<MetricLogs> {
-  const metrics = new EpochMetrics(model.createMetrics());
-  for await (const batch of batches) testStep(model, plan, batch, metrics);
+export async function evaluateStream(t: TrainingContext, plan: LossPlan, batches: AsyncIterable<Batch> | Iterable<Batch>, prefix = ''): Promise<MetricLogs> {
+  const metrics = new EpochMetrics(t.createMetrics());
+  for await (const batch of batches) testStep(t, plan, batch, metrics);
   return metrics.logs(prefix);
 }
 
@@ -27,7 +30,7 @@ export async function evaluateStream(model: Sequential, plan: LossPlan, batches:
  * (a tensor with a batch axis and at least one sample, of the model's input shape; a model
  * without an input shape is built for it). Returns the batch size.
  */
-export function preparePredict(model: Sequential, x: Tensor, options: BatchOptions, who: string): number {
+export function preparePredict(model: TrainableModel, x: Tensor, options: BatchOptions, who: string): number {
   checkOptions(options, BATCH_KEYS, who);
   const batchSize = checkPositiveInteger(options.batchSize ?? 32, who, 'batchSize');
   if (!(x instanceof Tensor)) {
@@ -36,7 +39,7 @@ export function preparePredict(model: Sequential, x: Tensor, options: BatchOptio
   }
   if (x.rank === 0) throw new ShapeError(`${who}: x needs a batch axis, got a scalar`);
   if (x.shape[0] === 0) throw new ValueError(`${who}: x holds no samples (shape ${fmtShape(x.shape)}); expected at least one, along the first axis`);
-  model.buildFor(x, who);
+  buildForInput(model, x, who);
   return batchSize;
 }
 
@@ -49,7 +52,7 @@ export function preparePredict(model: Sequential, x: Tensor, options: BatchOptio
  */
 const INFERENCE_SLICE = 32;
 
-export function predictArrays(model: Sequential, x: Tensor, batchSize: number): Tensor {
+export function predictArrays(model: { readonly layers: readonly Layer[] }, x: Tensor, batchSize: number): Tensor {
   const step = Math.min(batchSize, INFERENCE_SLICE);
   return noGrad(() => {
     const n = x.shape[0];

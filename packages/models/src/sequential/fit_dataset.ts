@@ -7,7 +7,8 @@ import { evaluateArrays, evaluateStream } from './evaluate';
 import { runFitLoop } from './fit_loop';
 import { planLoss } from './forward';
 import { fitDatasetKeys, resolveTrainOptions, type TrainOptions } from './options';
-import type { Sequential } from './sequential';
+import { buildForInput } from './model_input';
+import type { TrainingContext } from './training_context';
 import type { Batch } from './train_step';
 import { checkPositiveInteger, checkSamples, prepareLabels } from './validation';
 
@@ -52,11 +53,11 @@ function isOneShot(ds: BatchIterable): boolean {
 }
 
 /** Checks one batch like fit checks its arrays, building the model on the first one. */
-function checkedBatch(model: Sequential, loss: Loss, b: DatasetBatch, i: number, classWeight: Record<number, number> | null, who: string): Batch {
+function checkedBatch(t: TrainingContext, loss: Loss, b: DatasetBatch, i: number, classWeight: Record<number, number> | null, who: string): Batch {
   if (!b || !(b.xs instanceof Tensor) || !(b.ys instanceof Tensor)) throw new ValueError(`${who}: batch ${i} must be { xs: Tensor, ys: Tensor }`);
   checkSamples(b.xs, b.ys, who, [`batch ${i} xs`, `batch ${i} ys`]);
-  model.buildFor(b.xs, who, `batch ${i} xs`);
-  const y = prepareLabels(b.ys, loss, model.outputShape, who, `batch ${i} ys`);
+  buildForInput(t.model, b.xs, who, `batch ${i} xs`);
+  const y = prepareLabels(b.ys, loss, t.model.outputShape, who, `batch ${i} ys`);
   return { x: b.xs, y, sampleWeight: classWeight ? classSampleWeights(y, classWeight) : null };
 }
 
@@ -100,26 +101,26 @@ async function* inputsOf(it: AnyIterator, limit: number, who: string): AsyncGene
  * The end-of-epoch validation for fitDataset's validationData: tensors (checked now, labels
  * checked once the model is built) or a dataset of batches checked as they arrive.
  */
-function validationFor(model: Sequential, loss: Loss, vd: FitDatasetOptions['validationData'], batchSize: number, who: string): (() => Promise<Logs>) | null {
+function validationFor(t: TrainingContext, loss: Loss, vd: FitDatasetOptions['validationData'], batchSize: number, who: string): (() => Promise<Logs>) | null {
   if (vd === undefined) return null;
   if (Array.isArray(vd)) {
     const [vx, vy] = vd;
     checkSamples(vx, vy, who, ['validationData[0]', 'validationData[1]']);
     let labels: Tensor | null = null;
     return async () => {
-      labels ??= prepareLabels(vy, loss, model.outputShape, who, 'validationData[1]');
-      return evaluateArrays(model, planLoss(model.layers, loss), vx, labels, batchSize, 'val_');
+      labels ??= prepareLabels(vy, loss, t.model.outputShape, who, 'validationData[1]');
+      return evaluateArrays(t, planLoss(t.model.layers, loss), vx, labels, batchSize, 'val_');
     };
   }
   const source = typeof vd === 'function' ? vd : () => vd;
-  const check = (b: DatasetBatch, i: number): Batch => checkedBatch(model, loss, b, i, null, `${who} validationData`);
-  return () => evaluateStream(model, planLoss(model.layers, loss), checkedBatches(open(source()), Infinity, check, true, () => {}), 'val_');
+  const check = (b: DatasetBatch, i: number): Batch => checkedBatch(t, loss, b, i, null, `${who} validationData`);
+  return () => evaluateStream(t, planLoss(t.model.layers, loss), checkedBatches(open(source()), Infinity, check, true, () => {}), 'val_');
 }
 
 /** `Sequential.fitDataset`: training on batches that arrive as an (async) iterable. */
-export async function fitDatasetImpl(model: Sequential, dataset: Dataset, options: FitDatasetOptions): Promise<History> {
+export async function fitDatasetImpl(t: TrainingContext, dataset: Dataset, options: FitDatasetOptions): Promise<History> {
   const who = 'fitDataset';
-  const { loss } = model.requireCompiled(who);
+  const { loss } = t.config;
   checkOptions(options, fitDatasetKeys(optionKeys<Omit<FitDatasetOptions, keyof TrainOptions>>()({ validationData: true, validationBatchSize: true, batchesPerEpoch: true })), who);
   const o = resolveTrainOptions(options, who);
   const limit = options.batchesPerEpoch === undefined ? Infinity : checkPositiveInteger(options.batchesPerEpoch, who, 'batchesPerEpoch');
@@ -132,19 +133,19 @@ export async function fitDatasetImpl(model: Sequential, dataset: Dataset, option
   const batches = (epoch: number): AsyncIterable<Batch> => {
     const sharing = limit !== Infinity && typeof dataset !== 'function';
     const it = sharing ? (shared ??= open(dataset as BatchIterable)) : open(source());
-    return checkedBatches(it, limit, (b, i) => checkedBatch(model, loss, b, i, o.classWeight, who), !sharing, (count, exhausted) => {
+    return checkedBatches(it, limit, (b, i) => checkedBatch(t, loss, b, i, o.classWeight, who), !sharing, (count, exhausted) => {
       if (count === 0 && !sharing) throw new ValueError(`${who}: the dataset yielded no batches in epoch ${epoch + 1}`);
-      if (exhausted && sharing) model.stopTraining = true;
+      if (exhausted && sharing) t.model.stopTraining = true;
     });
   };
   // A second pass for callbacks must not take batches from training: none over a one-shot
   // iterator or an iterator shared across epochs.
   const rereadable = typeof dataset === 'function' || (limit === Infinity && !isOneShot(dataset));
   const trainingData: TrainingData | null = rereadable ? { inputBatches: () => inputsOf(open(source()), limit, who) } : null;
-  const validate = validationFor(model, loss, options.validationData, valBatchSize, who);
-  return model.runExclusive(who, async () => {
+  const validate = validationFor(t, loss, options.validationData, valBatchSize, who);
+  return t.runExclusive(who, async () => {
     // The loss plan depends on the last layer only, which exists before the first batch builds the model.
-    const plan = planLoss(model.layers, loss);
-    return runFitLoop(model, plan, { steps: limit === Infinity ? null : limit, batches, trainingData }, { ...o, validate });
+    const plan = planLoss(t.model.layers, loss);
+    return runFitLoop(t, plan, { steps: limit === Infinity ? null : limit, batches, trainingData }, { ...o, validate });
   });
 }

@@ -4,7 +4,7 @@ import { ProgbarLogger } from '../callbacks/progbar_logger';
 import { yieldToEventLoop } from './data';
 import { EpochMetrics } from './epoch_metrics';
 import type { LossPlan } from './forward';
-import type { Sequential } from './sequential';
+import type { TrainingContext } from './training_context';
 import { trainStep, type Batch } from './train_step';
 
 /** Where an epoch's batches come from. */
@@ -46,21 +46,21 @@ function withDefaults(callbacks: readonly Callback[], verbose: 0 | 1 | 2): { lis
 
 /**
  * Keras's fit loop: per epoch, reset the metrics, train on every batch (callbacks around each),
- * stop after the current batch when `model.stopTraining` is set, let callbacks act on the
+ * stop after the current batch when `t.model.stopTraining` is set, let callbacks act on the
  * trained epoch (`onEpochTrainEnd`: PreciseBatchNormalization), validate, report the epoch.
  * Between batches it yields to the event loop so output and async callbacks can run.
  */
-export async function runFitLoop(model: Sequential, plan: LossPlan, source: EpochSource, o: FitLoopOptions): Promise<History> {
+export async function runFitLoop(t: TrainingContext, plan: LossPlan, source: EpochSource, o: FitLoopOptions): Promise<History> {
   const { list, history } = withDefaults(o.callbacks, o.verbose);
   const callbacks = new CallbackList(list);
-  callbacks.configure(model, { epochs: o.epochs, steps: source.steps, verbose: o.verbose }, source.trainingData);
-  const metrics = new EpochMetrics(model.createMetrics());
-  model.stopTraining = false;
-  await callbacks.trainBegin({});
+  callbacks.configure(t.model, { epochs: o.epochs, steps: source.steps, verbose: o.verbose }, source.trainingData);
+  const metrics = new EpochMetrics(t.createMetrics());
+  t.model.stopTraining = false;
+  await t.inCallback(() => callbacks.trainBegin({}));
   let last: Logs = {};
   for (let epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
     metrics.reset();
-    await callbacks.epochBegin(epoch, {});
+    await t.inCallback(() => callbacks.epochBegin(epoch, {}));
     let step = 0;
     // Resuming mid-epoch: the batches before initialStep were trained before the stop.
     const skip = epoch === o.initialEpoch ? o.initialStep : 0;
@@ -69,20 +69,20 @@ export async function runFitLoop(model: Sequential, plan: LossPlan, source: Epoc
         step++;
         continue;
       }
-      await callbacks.batchBegin(step, { size: batch.x.shape[0] });
-      trainStep(model, plan, batch, metrics);
-      await callbacks.batchEnd(step, metrics.logs());
+      await t.inCallback(() => callbacks.batchBegin(step, { size: batch.x.shape[0] }));
+      trainStep(t, plan, batch, metrics);
+      await t.inCallback(() => callbacks.batchEnd(step, metrics.logs()));
       step++;
-      if (model.stopTraining) break;
+      if (t.model.stopTraining) break;
       await yieldToEventLoop();
     }
     const logs: Logs = metrics.logs();
-    await callbacks.epochTrainEnd(epoch, logs);
+    await t.inCallback(() => callbacks.epochTrainEnd(epoch, logs));
     if (o.validate) Object.assign(logs, await o.validate());
-    await callbacks.epochEnd(epoch, logs);
+    await t.inCallback(() => callbacks.epochEnd(epoch, logs));
     last = logs;
-    if (model.stopTraining) break;
+    if (t.model.stopTraining) break;
   }
-  await callbacks.trainEnd(last);
+  await t.inCallback(() => callbacks.trainEnd(last));
   return history;
 }

@@ -1,26 +1,29 @@
-import { checkOptions, fmtShape, isOptionsObject, optionKeys, ShapeError, StrataError, ValueError, type Tensor, type Variable } from '@strata/core';
+import { checkOptions, didYouMean, optionKeys, StrataError, ValueError, type NestedArray, type Tensor, type Variable } from '@strata/core';
 import { deserializeLayer, InputLayer, Layer, serializeLayer, type LayerShape } from '@strata/layers';
-import type { CallbackModel, MetricLogs } from '../callbacks/callback';
+import type { MetricLogs } from '../callbacks/callback';
 import type { History } from '../callbacks/history';
-import { getLoss, type LossIdentifier } from '../losses/registry';
-import type { Loss } from '../losses/loss';
-import type { Metric } from '../metrics/metric';
-import { getMetric, type MetricIdentifier } from '../metrics/registry';
+import type { LossIdentifier } from '../losses/registry';
+import type { MetricIdentifier } from '../metrics/registry';
 import type { Optimizer } from '../optimizers/optimizer';
-import { getOptimizer, type OptimizerIdentifier } from '../optimizers/registry';
+import type { OptimizerIdentifier } from '../optimizers/registry';
 import { saveModel, type SaveOptions } from '../io/save_model';
 import { predictAsync } from '../inference/predict_async';
 import { exportOnnx, type ExportOnnxOptions } from '../io/onnx/export_onnx';
 import { fromKerasTopology, parseTopology, toKerasTopology, type KerasTopology, type SequentialConfig } from '../io/topology';
-import { evaluateModel, testOnBatchImpl, trainOnBatchImpl } from './batch_methods';
+import { resolveCompile, type CompileArgs, type CompiledConfig } from './compile_config';
 import { predictArrays, preparePredict } from './evaluate';
-import { fitArrays } from './fit_arrays';
-import { fitDatasetImpl, type Dataset, type FitDatasetOptions } from './fit_dataset';
+import type { Dataset, FitDatasetOptions } from './fit_dataset';
 import { forwardLayers } from './forward';
-import { connectLayer, kerasShape, propagateShapes, shapesCompatible } from './layer_stack';
+import { connectLayer, propagateShapes } from './layer_stack';
+import type { TrainableModel } from './model';
+import { buildForInput } from './model_input';
 import { BATCH_KEYS, type BatchOptions, type FitOptions } from './options';
 import { summaryLines, type SummaryOptions } from './summary';
+import { toTensorArg } from './tensor_args';
+import { Trainer } from './trainer';
 import { setLayerWeights } from './weights';
+
+export type { CompileArgs, CompiledConfig } from './compile_config';
 
 /** Arguments of {@link Sequential}. */
 export interface SequentialArgs {
@@ -28,43 +31,9 @@ export interface SequentialArgs {
   layers?: Layer[];
 }
 
-/** Arguments of {@link Sequential.compile}. */
-export interface CompileArgs {
-  optimizer: OptimizerIdentifier;
-  loss: LossIdentifier;
-  /** A metric or a list of them (`'accuracy'` or `['accuracy']`, as Keras). */
-  metrics?: MetricIdentifier | MetricIdentifier[];
-}
-
 const SEQUENTIAL_KEYS = optionKeys<SequentialArgs>()({ name: true, layers: true });
-const COMPILE_KEYS = optionKeys<CompileArgs>()({ optimizer: true, loss: true, metrics: true });
 const TRAIN_ON_BATCH_KEYS = optionKeys<{ classWeight?: unknown }>()({ classWeight: true });
 const SUMMARY_KEYS = optionKeys<SummaryOptions>()({ print: true, printFn: true, lineLength: true });
-
-/** compile's arguments from the options form or Keras's positional form `compile(optimizer, loss, metrics)`. */
-function compileArgs(first: CompileArgs | OptimizerIdentifier, loss: LossIdentifier | undefined, metrics: CompileArgs['metrics'] | undefined): CompileArgs {
-  if (isOptionsObject(first)) {
-    if (loss !== undefined || metrics !== undefined) {
-      throw new ValueError('compile: pass either an options object compile({ optimizer, loss, metrics }) or positional arguments compile(optimizer, loss, metrics), not both');
-    }
-    const args = checkOptions(first as CompileArgs, COMPILE_KEYS, 'compile');
-    for (const k of ['optimizer', 'loss'] as const) {
-      if (args[k] === undefined) throw new ValueError(`compile: '${k}' is required, e.g. compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] })`);
-    }
-    return args;
-  }
-  if (loss === undefined) {
-    throw new ValueError(`compile: a loss is required; call compile(optimizer, loss, metrics) or compile({ optimizer, loss, metrics }), got only ${JSON.stringify(first) ?? String(first)}`);
-  }
-  return { optimizer: first as OptimizerIdentifier, loss, metrics };
-}
-
-/** What compile() resolved. */
-export interface CompiledConfig {
-  optimizer: Optimizer;
-  loss: Loss;
-  metrics: MetricIdentifier[];
-}
 
 /** The model-name counter: sequential, sequential_1, ... as Keras. */
 let modelCount = 0;
@@ -74,7 +43,7 @@ let modelCount = 0;
  * `predict`, `summary`. When the first layer declares an input shape, every `add` builds the
  * new layer at once, so shape mistakes fail there; otherwise the model builds on first use.
  */
-export class Sequential implements CallbackModel {
+export class Sequential implements TrainableModel {
   readonly name: string;
   /** Set to true (e.g. from a callback) to end `fit` after the current batch. */
   stopTraining = false;
@@ -83,8 +52,8 @@ export class Sequential implements CallbackModel {
   private inShape: LayerShape | null = null;
   /** Each layer's output shape, once the input shape is known. */
   private shapes: LayerShape[] | null = null;
-  private compiled: CompiledConfig | null = null;
-  private busy: string | null = null;
+  /** What compile() created: the optimizer, loss, metrics and the training loops. */
+  private trainer: Trainer | null = null;
 
   /** Keras's form `new Sequential([layer, ...], { name })`, or `new Sequential({ name, layers })`. */
   constructor(layers?: Layer[], args?: Omit<SequentialArgs, 'layers'>);
@@ -107,6 +76,22 @@ export class Sequential implements CallbackModel {
     return [...this.stack];
   }
 
+  /** A layer by name, or by index in `layers` (Keras's get_layer). */
+  getLayer(nameOrIndex: string | number): Layer {
+    if (typeof nameOrIndex === 'number') {
+      if (!Number.isInteger(nameOrIndex) || nameOrIndex < 0 || nameOrIndex >= this.stack.length) {
+        throw new ValueError(`getLayer: index ${nameOrIndex} is out of range; Sequential '${this.name}' has ${this.stack.length} layers (0 to ${this.stack.length - 1})`);
+      }
+      return this.stack[nameOrIndex];
+    }
+    const layer = this.stack.find((l) => l.name === nameOrIndex);
+    if (!layer) {
+      const names = this.stack.map((l) => l.name);
+      throw new ValueError(`getLayer: Sequential '${this.name}' has no layer named ${JSON.stringify(nameOrIndex)}.${didYouMean(String(nameOrIndex), names)} Layers: ${names.join(', ')}`);
+    }
+    return layer;
+  }
+
   /** Whether every layer is built for a known input shape. */
   get built(): boolean {
     return this.shapes !== null;
@@ -117,6 +102,7 @@ export class Sequential implements CallbackModel {
    * names the layers and shapes and leaves the model unchanged.
    */
   add(layer: Layer): void {
+    this.trainer?.assertNotTraining('add');
     if (!(layer instanceof Layer)) throw new ValueError(`Sequential '${this.name}': add expects a Layer, got ${String(layer)}`);
     if (layer instanceof InputLayer) {
       if (this.stack.length > 0 || this.inputLayer) throw new ValueError(`Sequential '${this.name}': an InputLayer can only be the first layer`);
@@ -146,6 +132,7 @@ export class Sequential implements CallbackModel {
 
   /** Removes and returns the last layer. */
   pop(): Layer {
+    this.trainer?.assertNotTraining('pop');
     const layer = this.stack.pop();
     if (!layer) throw new ValueError(`Sequential '${this.name}': pop on a model with no layers`);
     this.shapes?.pop();
@@ -181,22 +168,9 @@ export class Sequential implements CallbackModel {
     this.inShape = [...inputShape];
   }
 
-  /** Builds for `x`'s shape if needed, else checks `x` against the input shape. @internal */
-  buildFor(x: Tensor, who: string, arg = 'x'): void {
-    if (this.shapes && this.inShape) this.checkInput(x, who, arg);
-    else this.build([null, ...x.shape.slice(1)]);
-  }
-
-  /** Throws a ShapeError unless `x` fits the model's input shape. @internal */
-  checkInput(x: Tensor, who: string, arg = 'x'): void {
-    if (!shapesCompatible(this.inputShape.slice(1), x.shape.slice(1))) {
-      throw new ShapeError(`${who}: ${arg} has shape ${fmtShape(x.shape)} but Sequential '${this.name}' expects input ${kerasShape(this.inputShape)}`);
-    }
-  }
-
   /** The forward pass (`training` enables dropout and batch statistics). */
   apply(x: Tensor, args: { training?: boolean } = {}): Tensor {
-    this.buildFor(x, 'apply');
+    buildForInput(this, x, 'apply');
     return forwardLayers(this.stack, x, args.training ?? false);
   }
 
@@ -207,62 +181,52 @@ export class Sequential implements CallbackModel {
   compile(args: CompileArgs): void;
   compile(optimizer: OptimizerIdentifier, loss: LossIdentifier, metrics?: MetricIdentifier | MetricIdentifier[]): void;
   compile(first: CompileArgs | OptimizerIdentifier, lossArg?: LossIdentifier, metricsArg?: MetricIdentifier | MetricIdentifier[]): void {
-    const args = compileArgs(first, lossArg, metricsArg);
-    const loss = getLoss(args.loss);
-    const optimizer = getOptimizer(args.optimizer);
-    const metrics = args.metrics === undefined ? [] : Array.isArray(args.metrics) ? [...args.metrics] : [args.metrics];
-    for (const m of metrics) getMetric(m, loss);
-    this.compiled = { optimizer, loss, metrics };
+    this.trainer?.assertNotTraining('compile');
+    this.trainer = new Trainer(this, resolveCompile(first, lossArg, metricsArg));
   }
 
   /** The compiled optimizer, or null before compile(). */
   get optimizer(): Optimizer | null {
-    return this.compiled?.optimizer ?? null;
+    return this.trainer?.config.optimizer ?? null;
   }
 
-  /** The compiled configuration, or a StrataError saying compile() must come first. @internal */
-  requireCompiled(who: string): CompiledConfig {
-    if (!this.compiled) throw new StrataError(`${who}: Sequential '${this.name}' must be compiled first; call model.compile({ optimizer, loss, metrics }) before ${who}()`);
-    return this.compiled;
+  /** The optimizer, loss and metrics compile() resolved, or null before compile() (Keras's get_compile_config). */
+  getCompileConfig(): CompiledConfig | null {
+    return this.trainer ? { ...this.trainer.config, metrics: [...this.trainer.config.metrics] } : null;
   }
 
-  /** Fresh instances of the compiled metrics. @internal */
-  createMetrics(): Metric[] {
-    const { loss, metrics } = this.requireCompiled('metrics');
-    return metrics.map((m) => getMetric(m, loss));
+  /** Whether a fit() or fitDataset() is running: the model then refuses add, pop, compile, setWeights and trainOnBatch. */
+  get isTraining(): boolean {
+    return this.trainer?.isTraining ?? false;
   }
 
-  /** Runs `fn` unless a fit is already running on this model. @internal */
-  async runExclusive<T>(who: string, fn: () => Promise<T>): Promise<T> {
-    if (this.busy) throw new StrataError(`${who}: Sequential '${this.name}' is already running ${this.busy}()`);
-    this.busy = who;
-    try {
-      return await fn();
-    } finally {
-      this.busy = null;
-    }
+  /** The Trainer compile() created, or a StrataError saying compile() must come first. */
+  private compiled(who: string): Trainer {
+    if (!this.trainer) throw new StrataError(`${who}: Sequential '${this.name}' must be compiled first; call model.compile({ optimizer, loss, metrics }) before ${who}()`);
+    return this.trainer;
   }
 
   /** Trains on tensors; resolves to the History (`history.history.loss`, `.val_loss`, ...). */
-  fit(x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
-    return fitArrays(this, x, y, options);
+  fit(x: Tensor | NestedArray, y: Tensor | NestedArray, options: FitOptions = {}): Promise<History> {
+    return Promise.resolve().then(() => this.compiled('fit').fit(toTensorArg(x, 'fit', 'x'), toTensorArg(y, 'fit', 'y'), options));
   }
 
   /** Trains on a dataset of `{ xs, ys }` batches: an (async) iterable, or a function returning one per epoch. */
   fitDataset(dataset: Dataset, options: FitDatasetOptions = {}): Promise<History> {
-    return fitDatasetImpl(this, dataset, options);
+    return Promise.resolve().then(() => this.compiled('fitDataset').fitDataset(dataset, options));
   }
 
   /**
    * Loss and metrics in inference mode, returned as a record `{ loss, accuracy, ... }` (the keys
    * of fit's history; Keras's `return_dict=True` form).
    */
-  evaluate(x: Tensor, y: Tensor, options: BatchOptions = {}): MetricLogs {
-    return evaluateModel(this, x, y, checkOptions(options, BATCH_KEYS, 'evaluate'));
+  evaluate(x: Tensor | NestedArray, y: Tensor | NestedArray, options: BatchOptions = {}): MetricLogs {
+    return this.compiled('evaluate').evaluate(toTensorArg(x, 'evaluate', 'x'), toTensorArg(y, 'evaluate', 'y'), checkOptions(options, BATCH_KEYS, 'evaluate'));
   }
 
   /** Outputs in inference mode, computed `batchSize` samples at a time, without recording gradients. */
-  predict(x: Tensor, options: BatchOptions = {}): Tensor {
+  predict(input: Tensor | NestedArray, options: BatchOptions = {}): Tensor {
+    const x = toTensorArg(input, 'predict', 'x');
     return predictArrays(this, x, preparePredict(this, x, options, 'predict'));
   }
 
@@ -277,13 +241,13 @@ export class Sequential implements CallbackModel {
   }
 
   /** One training step on one batch; returns that batch's `{ loss, ...metrics }` (computed before the update). */
-  trainOnBatch(x: Tensor, y: Tensor, options: { classWeight?: Record<number, number> } = {}): MetricLogs {
-    return trainOnBatchImpl(this, x, y, checkOptions(options, TRAIN_ON_BATCH_KEYS, 'trainOnBatch').classWeight);
+  trainOnBatch(x: Tensor | NestedArray, y: Tensor | NestedArray, options: { classWeight?: Record<number, number> } = {}): MetricLogs {
+    return this.compiled('trainOnBatch').trainOnBatch(toTensorArg(x, 'trainOnBatch', 'x'), toTensorArg(y, 'trainOnBatch', 'y'), checkOptions(options, TRAIN_ON_BATCH_KEYS, 'trainOnBatch').classWeight);
   }
 
   /** Loss and metrics of one batch in inference mode. */
-  testOnBatch(x: Tensor, y: Tensor): MetricLogs {
-    return testOnBatchImpl(this, x, y);
+  testOnBatch(x: Tensor | NestedArray, y: Tensor | NestedArray): MetricLogs {
+    return this.compiled('testOnBatch').testOnBatch(toTensorArg(x, 'testOnBatch', 'x'), toTensorArg(y, 'testOnBatch', 'y'));
   }
 
   /** Every weight, layer by layer (each layer's in Keras order). */
@@ -306,6 +270,8 @@ export class Sequential implements CallbackModel {
 
   /** Sets every weight from `getWeights()` order; all counts and shapes are checked before any write. */
   setWeights(values: readonly Tensor[]): void {
+    // A callback of the running fit may set them (EarlyStopping restores the best weights).
+    if (!this.trainer?.inCallbackHook) this.trainer?.assertNotTraining('setWeights');
     setLayerWeights(this.name, this.stack, values);
   }
 

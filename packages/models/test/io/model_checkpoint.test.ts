@@ -58,7 +58,9 @@ describe('ModelCheckpoint', () => {
     expect(cb.best).toBe(0.5);
     await cb.onEpochEnd(2, { val_accuracy: 0.7 });
     expectSameWeights(weightValues(await loadModel(dir)), weightValues(model));
-    expect(readModelJson(dir).trainingConfig).toBeUndefined();
+    // Weights only: the compile settings (as Keras's save) but no optimizer state.
+    expect(readModelJson(dir).trainingConfig).toBeDefined();
+    expect(readModelJson(dir).weightsManifest[0].weights.some((w) => w.group === 'optimizer')).toBe(false);
     expect(cb.best).toBe(0.7);
   });
 

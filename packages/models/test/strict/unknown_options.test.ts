@@ -174,13 +174,11 @@ const noOptionsObject: Record<string, string> = {
   'Sequential.regularizationLosses': 'no arguments',
   'Sequential.getConfig': 'no arguments',
   'Sequential.toJSON': 'no arguments',
-  // Internal plumbing between Sequential and its training loops (TypeScript-private or @internal).
-  'Sequential.buildFor': 'internal',
-  'Sequential.checkInput': 'internal',
-  'Sequential.createMetrics': 'internal',
-  'Sequential.requireCompiled': 'internal',
-  'Sequential.runExclusive': 'internal',
-  'Sequential.unbuiltMessage': 'internal',
+  'Sequential.getCompileConfig': 'no arguments',
+  'Sequential.getLayer': 'a name or an index',
+  // TypeScript-private helpers (on the prototype at run time, not callable from TypeScript).
+  'Sequential.compiled': 'private',
+  'Sequential.unbuiltMessage': 'private',
 };
 
 const cases: Record<string, Case> = { ...layerCases, ...modelCases, ...dataCases };

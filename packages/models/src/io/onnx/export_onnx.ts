@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkOptions, optionKeys, StrataError, ValueError } from '@strata/core';
 import type { LayerShape } from '@strata/layers';
-import type { Sequential } from '../../sequential/sequential';
+import type { TrainableModel } from '../../sequential/model';
 import { checkOutputPath, nodeFileSystem, writeFileAtomically, type FileSystem } from '../atomic_write';
 import { STRATA_VERSION } from '../topology';
 import { GraphBuilder, type FlowingValue } from './graph_builder';
@@ -38,7 +38,7 @@ function valueInfo(name: string, shape: LayerShape): OnnxValueInfo {
 }
 
 /** The ONNX model of `model`: every check runs, and every node is built, before anything is written. */
-export function onnxModel(model: Sequential, opset: number, who: string): OnnxModel {
+export function onnxModel(model: TrainableModel, opset: number, who: string): OnnxModel {
   if (!model.built) throw new ValueError(`${who} is not built, so it has no weights yet; give the first layer an inputShape, or call build(), fit() or predict() first`);
   const layers = model.layers;
   const exporters = layers.map((l) => layerExporter(l, who));
@@ -79,7 +79,7 @@ export function onnxModel(model: Sequential, opset: number, who: string): OnnxMo
  * initializer names). The file is written atomically; a layer or option that cannot be exported
  * is a ValueError before anything is written.
  */
-export async function exportOnnx(model: Sequential, path: string, options?: ExportOnnxOptions): Promise<void> {
+export async function exportOnnx(model: TrainableModel, path: string, options?: ExportOnnxOptions): Promise<void> {
   const who = `exportOnnx: Sequential '${model?.name}'`;
   const o = checkOptions(options, OPTION_KEYS, 'exportOnnx');
   const opset = o.opset ?? 13;
