@@ -1,7 +1,8 @@
-import { getBackend, getNumThreads, getWasmKernelVariant, ValueError, type Tensor } from '@strata/core';
+import { getBackend, getNumThreads, getWasmKernelVariant, ValueError, type NestedArray, type Tensor } from '@strata/core';
 import type { BatchOptions } from '../sequential/options';
 import type { TrainableModel } from '../sequential/model';
 import { preparePredict } from '../sequential/evaluate';
+import { toTensorArg } from '../sequential/tensor_args';
 import { InferenceWorker } from './inference_worker';
 import type { KernelSettings } from './protocol';
 
@@ -23,7 +24,8 @@ function kernelSettings(): KernelSettings {
  * `predict`), then the kernels run in the model's inference worker while this thread's event
  * loop stays free. Concurrent calls queue; each resolves to exactly what `predict` returns.
  */
-export async function predictAsync(model: TrainableModel, x: Tensor, options: BatchOptions = {}): Promise<Tensor> {
+export async function predictAsync(model: TrainableModel, input: Tensor | NestedArray, options: BatchOptions = {}): Promise<Tensor> {
+  const x = toTensorArg(input, WHO, 'x');
   const batchSize = preparePredict(model, x, options, WHO);
   const settings = kernelSettings();
   let worker = workers.get(model);

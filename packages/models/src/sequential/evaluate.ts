@@ -33,10 +33,6 @@ export async function evaluateStream(t: TrainingContext, plan: LossPlan, batches
 export function preparePredict(model: TrainableModel, x: Tensor, options: BatchOptions, who: string): number {
   checkOptions(options, BATCH_KEYS, who);
   const batchSize = checkPositiveInteger(options.batchSize ?? 32, who, 'batchSize');
-  if (!(x instanceof Tensor)) {
-    const got = x === null ? 'null' : typeof x === 'object' ? `a ${(x as object).constructor?.name ?? 'object'}` : typeof x;
-    throw new TypeError(`${who}: x must be a Tensor, got ${got}; make one with tensor(data, shape) from @strata/core`);
-  }
   if (x.rank === 0) throw new ShapeError(`${who}: x needs a batch axis, got a scalar`);
   if (x.shape[0] === 0) throw new ValueError(`${who}: x holds no samples (shape ${fmtShape(x.shape)}); expected at least one, along the first axis`);
   buildForInput(model, x, who);

@@ -236,7 +236,7 @@ export class Sequential implements TrainableModel {
    * checked here first; concurrent calls queue, and each resolves to exactly `predict`'s result
    * for the weights at the time of the call.
    */
-  predictAsync(x: Tensor, options: BatchOptions = {}): Promise<Tensor> {
+  predictAsync(x: Tensor | NestedArray, options: BatchOptions = {}): Promise<Tensor> {
     return predictAsync(this, x, options);
   }
 

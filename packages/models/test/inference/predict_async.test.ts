@@ -141,11 +141,11 @@ describe('errors', () => {
   });
 
   test('bad inputs get the typed errors predict gives, checked before anything reaches the worker', async () => {
-    await expect(model.predictAsync(new Float32Array(8) as never)).rejects.toThrow(new TypeError('predictAsync: x must be a Tensor, got a Float32Array; make one with tensor(data, shape) from @strata/core'));
+    await expect(model.predictAsync(new Float32Array(8) as never)).rejects.toThrow(new TypeError('predictAsync: x must be a Tensor or a nested array of numbers, got a Float32Array of 8 values without a shape; make a tensor with tensor(values, shape) from @strata/core, e.g. tensor(data, [samples, ...featureShape])'));
     await expect(model.predictAsync(tensor(1))).rejects.toThrow(new ShapeError('predictAsync: x needs a batch axis, got a scalar'));
     await expect(model.predictAsync(tensor(new Float32Array(0), [0, 4]))).rejects.toThrow(new ValueError('predictAsync: x holds no samples (shape [0, 4]); expected at least one, along the first axis'));
     // predict and predictAsync share these checks.
-    expect(() => model.predict(new Float32Array(8) as never)).toThrow(new TypeError('predict: x must be a Tensor, got a Float32Array; make one with tensor(data, shape) from @strata/core'));
+    expect(() => model.predict(new Float32Array(8) as never)).toThrow(new TypeError('predict: x must be a Tensor or a nested array of numbers, got a Float32Array of 8 values without a shape; make a tensor with tensor(values, shape) from @strata/core, e.g. tensor(data, [samples, ...featureShape])'));
     await expect(model.predictAsync(tensor([[1, 2, 3]]))).rejects.toThrow(/predictAsync: x has shape \[1, 3\] but Sequential '.*' expects input \(None, 4\)/);
     // A model without an input shape builds on first use: the layer that does not fit is named.
     const lazy = new Sequential({ layers: [new Conv2D({ filters: 2, kernelSize: [3, 3] }), new Dense({ units: 2 })] });
