@@ -61,7 +61,9 @@ if (!flags.has('--no-peers')) {
   }
   const ort = join(root, 'bench', 'peers', 'onnxruntime_cnn.mjs');
   for (const [runtime, t] of [['node', 1], ['node', cores], ['web', 1], ['web', cores]]) {
-    runs[`ort-${runtime} infer ${t}`] = existsSync(ort) ? node('bench/peers/onnxruntime_cnn.mjs', [`runtime=${runtime}`, `threads=${t}`]) : { error: 'not available' };
+    const r = existsSync(ort) ? node('bench/peers/onnxruntime_cnn.mjs', [`runtime=${runtime}`, `threads=${t}`]) : { error: 'not available' };
+    if (r.latencyMs !== undefined) r.latency1Ms = r.latencyMs;
+    runs[`ort-${runtime} infer ${t}`] = r;
   }
   runs['tfjs-wasm infer 1'] = child(process.execPath, ['bench/peers/tfjs_cnn.mjs', 'backend=wasm', `seconds=${seconds}`, 'train=', 'infer=256', 'gemm=0']);
 }
