@@ -7,6 +7,8 @@ import type { WasmRuntime } from './runtime';
  * dispatches twice (pack B, multiply); 4M MACs is ~90 us of single-thread work at 45 GFLOP/s.
  */
 export const PARALLEL_MIN_MACS = 1 << 22;
+/** The few-row GEMM streams B from memory: two threads pay from 1M multiply-adds (4 MB of B). */
+const ROWS_PARALLEL_MIN = 1 << 20;
 
 /** Where B comes from: B[p, j] = heap[ptr + batch * batchStride + p * rs + j * cs] (floats). */
 export interface GemmB {
@@ -110,6 +112,43 @@ export function runGemm(rt: WasmRuntime, p: GemmProblem, cPtr = -1): GemmResult 
   job[J.J_SCRATCH_PTR] = scratchPtr;
   job[J.J_SCRATCH_STRIDE] = scratchStride;
   rt.run(J.OP_GEMM, threads > 1);
+  return { ptr: cPtr, ldc, batchStride: cBatchStride };
+}
+
+/**
+ * C = A * B (+ bias, relu) for m <= 4 rows per batch entry with A and B row-major in the heap,
+ * read in place: packing B (a whole weight matrix, for a one-sample predict) would cost more than
+ * the product. Same kc blocking and madd order as runGemm, so the same bits. B must be followed
+ * by at least 28 readable bytes (the last 8-column panel may read past n).
+ */
+export function runGemmRows(
+  rt: WasmRuntime, batch: number, m: number, n: number, k: number,
+  a: { ptr: number; batchStride: number }, b: { ptr: number; batchStride: number }, biasPtr: number, relu: boolean, cPtr: number,
+): GemmResult {
+  const ldc = roundUp(n, 8);
+  const cBatchStride = roundUp(m, 4) * ldc;
+  if (batch === 0 || m === 0 || n === 0) return { ptr: cPtr, ldc, batchStride: cBatchStride };
+  const parallel = rt.threads > 1 && batch * n * k >= ROWS_PARALLEL_MIN;
+  const nc = parallel ? Math.max(64, roundUp(Math.ceil(n / (4 * rt.threads)), 8)) : ldc;
+  const job = rt.newJob();
+  job[J.J_M] = m;
+  job[J.J_N] = n;
+  job[J.J_K] = k;
+  job[J.J_NC] = nc;
+  job[J.J_TILES_N] = Math.ceil(n / nc);
+  job[J.J_NTASKS] = batch * job[J.J_TILES_N];
+  job[J.J_A_PTR] = a.ptr;
+  job[J.J_A_RS] = k;
+  job[J.J_A_BATCH_STRIDE] = a.batchStride;
+  job[J.J_PB_PTR] = b.ptr;
+  job[J.J_PB_RS] = n;
+  job[J.J_PB_BATCH_STRIDE] = b.batchStride;
+  job[J.J_C_PTR] = cPtr;
+  job[J.J_LDC] = ldc;
+  job[J.J_C_BATCH_STRIDE] = cBatchStride;
+  job[J.J_BIAS_PTR] = biasPtr;
+  job[J.J_FLAGS] = relu ? J.EPILOGUE_RELU : 0;
+  rt.run(J.OP_GEMM_ROWS, parallel);
   return { ptr: cPtr, ldc, batchStride: cBatchStride };
 }
 

@@ -29,6 +29,8 @@ export const OP_MAX_POOL_GRAD = 13;
 export const OP_BATCH_NORM_INFERENCE = 14;
 /** Dropout mask from an Alea state (assembly/f32_dropout_mask_alea_wasm.ts), one task. */
 export const OP_DROPOUT_MASK = 15;
+/** GEMM of at most 4 rows per batch entry with A and B read in place, unpacked (assembly/gemm.ts gemmRowsTasks). */
+export const OP_GEMM_ROWS = 16;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 

@@ -1,6 +1,6 @@
 import type { FusedActivation } from '../backend';
 import * as J from './job_layout';
-import { allocBias, extractC, gemmCBytes, runGemm } from './gemm';
+import { allocBias, extractC, gemmCBytes, runGemm, runGemmRows } from './gemm';
 import { getRuntime } from './runtime';
 
 /** Backend.matMul on the wasm GEMM; transposes are folded into the packing strides. */
@@ -16,6 +16,13 @@ export function matMul(
   const aPtr = rt.heap.input(a);
   const bPtr = rt.heap.input(b);
   const bBatches = b.length === k * n && batch > 1 ? 1 : batch;
+  const biasPtr = allocBias(rt, bias, n);
+  if (m <= 4 && !transA && !transB) {
+    rt.heap.alloc(32); // the last 8-column panel may read up to 7 floats past B
+    const c = runGemmRows(rt, batch, m, n, k, { ptr: aPtr, batchStride: m * k }, { ptr: bPtr, batchStride: bBatches === 1 ? 0 : k * n },
+      biasPtr, activation === 'relu', cPtr);
+    return extractC(rt, c, batch, m, n);
+  }
   const c = runGemm(rt, {
     batch, m, n, k,
     setA: (job) => {
@@ -26,7 +33,7 @@ export function matMul(
       job[J.J_A_CS] = transA ? m : 1;
     },
     b: { ptr: bPtr, batches: bBatches, batchStride: k * n, rs: transB ? 1 : n, cs: transB ? k : 1 },
-    biasPtr: allocBias(rt, bias, n),
+    biasPtr,
     relu: activation === 'relu',
   }, cPtr);
   return extractC(rt, c, batch, m, n);

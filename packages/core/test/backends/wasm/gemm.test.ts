@@ -57,3 +57,31 @@ it('leaves its inputs untouched', () => {
   expect(a).toEqual(a0);
   expect(b).toEqual(b0);
 });
+
+describe.each(VARIANTS)('wasm few-row GEMM, A and B read in place (%s)', (variant) => {
+  // m <= 4 rows take the unpacked path; the same rows inside an 8-row product take the packed one.
+  // Both sum each element in the same kc blocks and order, so the bits agree.
+  it.each([[1, 7, 3], [2, 1024, 2048], [3, 33, 257], [4, 9, 513]])('m = %i, n = %i, k = %i: the packed path\'s bits, bias and relu included', (m, n, k) => {
+    const a = randomArray(8 * k, `ra${m}`);
+    const b = randomArray(k * n, `rb${n}`);
+    const bias = randomArray(n, `rbias${n}`);
+    for (const threads of [1, 2, 3]) {
+      withSettings(variant, threads, () => {
+        const packed = wasmBackend.matMul(a, b, 1, 8, n, k, false, false, bias, 'relu').subarray(0, m * n);
+        const rows = wasmBackend.matMul(a.subarray(0, m * k), b, 1, m, n, k, false, false, bias, 'relu');
+        expect(Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength).equals(Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength))).toBe(true);
+      });
+    }
+  });
+
+  it('handles batches with a shared or a per-entry B', () => {
+    const [batch, m, n, k] = [3, 2, 19, 40];
+    const a = randomArray(batch * m * k, 'rba');
+    for (const shareB of [true, false]) {
+      const b = randomArray((shareB ? 1 : batch) * k * n, `rbb${shareB}`);
+      withSettings(variant, 2, () => expectAllClose(
+        wasmBackend.matMul(a, b, batch, m, n, k, false, false), referenceBackend.matMul(a, b, batch, m, n, k, false, false),
+      ));
+    }
+  });
+});

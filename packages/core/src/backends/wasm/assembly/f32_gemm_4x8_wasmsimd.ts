@@ -7,7 +7,7 @@
 import { EPILOGUE_ACCUMULATE, EPILOGUE_BIAS, EPILOGUE_RELU } from '../job_layout';
 
 /** c + a * b: fused in the relaxed-SIMD build. */
-@inline function madd(a: v128, b: v128, c: v128): v128 {
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(c, f32x4.mul(a, b));
 }
@@ -35,14 +35,23 @@ export function f32_gemm_4x8_wasmsimd(kc: i32, a: usize, b: usize, c: usize, ldc
     a += 16;
     b += 32;
   }
-  // Partial sums of earlier kc blocks are added after this block's sum: the order is fixed by the
-  // kc blocking alone, so every thread count produces the same bits.
+  finishTile4x8(c, ldc, flags, bias, 4, c00, c01, c10, c11, c20, c21, c30, c31);
+}
+
+/**
+ * The tile's epilogue, shared by the micro-kernels: add C's partial sums of earlier kc blocks
+ * (after this block's sum: the order is fixed by the kc blocking alone, so every thread count
+ * produces the same bits), then bias and relu on the last block, and store the first `rows` rows.
+ */
+@inline export function finishTile4x8(
+  c: usize, ldc: usize, flags: i32, bias: usize, rows: i32,
+  c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128,
+): void {
   if (flags & EPILOGUE_ACCUMULATE) {
-    c00 = f32x4.add(v128.load(c), c00); c01 = f32x4.add(v128.load(c, 16), c01); c += ldc;
-    c10 = f32x4.add(v128.load(c), c10); c11 = f32x4.add(v128.load(c, 16), c11); c += ldc;
-    c20 = f32x4.add(v128.load(c), c20); c21 = f32x4.add(v128.load(c, 16), c21); c += ldc;
-    c30 = f32x4.add(v128.load(c), c30); c31 = f32x4.add(v128.load(c, 16), c31);
-    c -= 3 * ldc;
+    c00 = f32x4.add(v128.load(c), c00); c01 = f32x4.add(v128.load(c, 16), c01);
+    if (rows > 1) { c10 = f32x4.add(v128.load(c + ldc), c10); c11 = f32x4.add(v128.load(c + ldc, 16), c11); }
+    if (rows > 2) { c20 = f32x4.add(v128.load(c + 2 * ldc), c20); c21 = f32x4.add(v128.load(c + 2 * ldc, 16), c21); }
+    if (rows > 3) { c30 = f32x4.add(v128.load(c + 3 * ldc), c30); c31 = f32x4.add(v128.load(c + 3 * ldc, 16), c31); }
   }
   if (flags & EPILOGUE_BIAS) {
     const bias0 = v128.load(bias), bias1 = v128.load(bias, 16);
@@ -59,8 +68,8 @@ export function f32_gemm_4x8_wasmsimd(kc: i32, a: usize, b: usize, c: usize, ldc
     c20 = f32x4.pmax(c20, z); c21 = f32x4.pmax(c21, z);
     c30 = f32x4.pmax(c30, z); c31 = f32x4.pmax(c31, z);
   }
-  v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
-  v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
-  v128.store(c, c20); v128.store(c, c21, 16); c += ldc;
-  v128.store(c, c30); v128.store(c, c31, 16);
+  v128.store(c, c00); v128.store(c, c01, 16);
+  if (rows > 1) { c += ldc; v128.store(c, c10); v128.store(c, c11, 16); }
+  if (rows > 2) { c += ldc; v128.store(c, c20); v128.store(c, c21, 16); }
+  if (rows > 3) { c += ldc; v128.store(c, c30); v128.store(c, c31, 16); }
 }

@@ -4,10 +4,12 @@
 // Each element of C is computed by one task in a fixed kc order: bit-identical for any thread count.
 import {
   J_BIAS_PTR, J_BP_BATCH_STRIDE, J_BP_PTR, J_COUNTER, J_C_BATCH_STRIDE, J_C_PTR, J_FLAGS, J_K, J_LDC, J_M, J_MC,
-  J_N, J_NC, J_NTASKS, J_SCRATCH_PTR, J_SCRATCH_STRIDE, J_TILES_M, J_TILES_N, KC,
+  J_N, J_NC, J_NTASKS, J_SCRATCH_PTR, J_SCRATCH_STRIDE, J_TILES_M, J_TILES_N, KC, J_A_PTR, J_A_RS, J_A_BATCH_STRIDE,
+  J_PB_PTR, J_PB_RS, J_PB_BATCH_STRIDE,
   EPILOGUE_ACCUMULATE, EPILOGUE_BIAS,
 } from '../job_layout';
 import { f32_gemm_4x8_wasmsimd } from './f32_gemm_4x8_wasmsimd';
+import { f32_gemm_rows_4x8_wasmsimd } from './f32_gemm_rows_4x8_wasmsimd';
 import { claimTask, ptrAt, u32At } from './job';
 import { packA } from './pack_a';
 
@@ -52,4 +54,42 @@ function gemmTask(job: usize, t: u32, ap: usize): void {
     }
     p0 += kc;
   } while (p0 < k);
+}
+
+/**
+ * OP_GEMM_ROWS: C = A * B (+ bias, relu) for at most 4 rows per batch entry, A (J_A_PTR, rows
+ * J_A_RS floats apart, batches J_A_BATCH_STRIDE) and B (J_PB_PTR, row-major, J_PB_RS floats per
+ * row, batches J_PB_BATCH_STRIDE) read in place; task t = (batch entry, block of J_NC columns).
+ * The kc blocking and madd order are gemmTask's, so the bits are the packed path's.
+ */
+export function gemmRowsTasks(job: usize): void {
+  const ntasks = u32At(job, J_NTASKS);
+  for (let t = claimTask(job, J_COUNTER, ntasks); t < ntasks; t = claimTask(job, J_COUNTER, ntasks)) {
+    gemmRowsTask(job, t);
+  }
+}
+
+function gemmRowsTask(job: usize, t: u32): void {
+  const m = u32At(job, J_M), n = u32At(job, J_N), k = u32At(job, J_K), nc = u32At(job, J_NC);
+  const tilesN = u32At(job, J_TILES_N);
+  const batch = t / tilesN, j0 = (t % tilesN) * nc, cols = min<u32>(nc, n - j0);
+  const ldc = <usize>u32At(job, J_LDC) << 2;
+  const lda = <usize>u32At(job, J_A_RS) << 2, ldb = <usize>u32At(job, J_PB_RS) << 2;
+  const a = ptrAt(job, J_A_PTR) + ((<usize>batch * u32At(job, J_A_BATCH_STRIDE)) << 2);
+  const b = ptrAt(job, J_PB_PTR) + ((<usize>batch * u32At(job, J_PB_BATCH_STRIDE) + <usize>j0) << 2);
+  const c = ptrAt(job, J_C_PTR) + ((<usize>batch * u32At(job, J_C_BATCH_STRIDE) + <usize>j0) << 2);
+  const bias = ptrAt(job, J_BIAS_PTR);
+  const lastFlags = u32At(job, J_FLAGS) | (bias != 0 ? EPILOGUE_BIAS : 0);
+  for (let jr: u32 = 0; jr < (cols + 7) >> 3; jr++) {
+    const bj = bias + ((<usize>(j0 + (jr << 3))) << 2);
+    let p0: u32 = 0;
+    do {
+      const kc = min<u32>(KC, k - p0);
+      let flags = p0 > 0 ? EPILOGUE_ACCUMULATE : 0;
+      if (p0 + kc >= k) flags |= lastFlags;
+      f32_gemm_rows_4x8_wasmsimd(<i32>kc, a + (<usize>p0 << 2), lda, <i32>m, b + <usize>p0 * ldb + (<usize>jr << 5), ldb,
+        c + (<usize>jr << 5), ldc, flags, bj);
+      p0 += kc;
+    } while (p0 < k);
+  }
 }

@@ -2,7 +2,7 @@
 // this module on the same shared memory and calls `run` with the job the main thread wrote.
 import {
   OP_BATCH_NORM_BACKWARD, OP_BATCH_NORM_FORWARD, OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B, OP_RELU_GRAD_BIAS,
-  OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
+  OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_GEMM_ROWS, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
 } from '../job_layout';
 import { compactC } from './f32_compact_c_wasm';
 import { batchNormBackwardTasks } from './f32_batch_norm_backward_c4_wasmsimd';
@@ -10,7 +10,7 @@ import { batchNormForwardTasks } from './f32_batch_norm_forward_c4_wasmsimd';
 import { batchNormInferenceTasks } from './f32_batch_norm_inference_c4_wasmsimd';
 import { f32_dropout_mask_alea_wasm } from './f32_dropout_mask_alea_wasm';
 import { reluGradBiasTasks } from './f32_relu_grad_bias_c4_wasmsimd';
-import { gemmTasks } from './gemm';
+import { gemmRowsTasks, gemmTasks } from './gemm';
 import { maxPoolTasks } from './f32_max_pool_c4_wasmsimd';
 import { maxPoolGradTasks } from './f32_max_pool_grad_wasm';
 import { packBTasks } from './f32_pack_b_8_wasmsimd';
@@ -33,5 +33,6 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_MAX_POOL_GRAD) maxPoolGradTasks(job);
   else if (op == OP_BATCH_NORM_INFERENCE) batchNormInferenceTasks(job);
   else if (op == OP_DROPOUT_MASK) f32_dropout_mask_alea_wasm(job);
+  else if (op == OP_GEMM_ROWS) gemmRowsTasks(job);
   else if (op == OP_FAULT && tid > 0) unreachable();
 }
