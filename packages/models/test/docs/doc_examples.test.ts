@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Runs every ```js block of docs/getting-started.md and docs/deploy.md with plain Node as an ES module, as a reader
+// Runs every ```js block of docs/getting-started.md, deploy.md, keras-to-strata.md and using-strata.md with plain Node as an ES module, as a reader
 // would paste it: against the built packages (`node scripts/build.mjs` first), resolved through
 // the workspace links from the repository root. Each block must exit 0, and where the doc states
 // an output (a comment after a console.log) the output must contain it.
@@ -73,6 +73,8 @@ function runnableCode(block: Block, blocks: readonly Block[]): string {
 describe.each([
   ['getting-started.md', 3],
   ['deploy.md', 1],
+  ['keras-to-strata.md', 1],
+  ['using-strata.md', 1],
 ])('docs/%s', (doc, minBlocks) => {
   const docPath = join(root, 'docs', doc);
   const blocks = existsSync(docPath) ? jsBlocks(readFileSync(docPath, 'utf8')) : [];
@@ -98,8 +100,13 @@ describe.each([
       .replace(/(['"])my-model\1/g, JSON.stringify(join(dir, 'my-model')))
       .replace(/(['"])model\.onnx\1/g, JSON.stringify(join(dir, 'model.onnx')));
     let stdout: string;
+    // A file in the repository root (so '@strata/*' resolves), as a reader runs a script: `node
+    // -e` with --input-type=module is inherited by the wasm backend's eval'd pool workers, which
+    // then never start.
+    const file = join(root, `.doc-block-${process.pid}-${doc}-${block.index}.mjs`);
+    writeFileSync(file, code);
     try {
-      stdout = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+      stdout = execFileSync(process.execPath, [file], {
         cwd: root,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,6 +115,8 @@ describe.each([
     } catch (e) {
       const err = e as { status?: number; stdout?: string; stderr?: string };
       throw new Error(`block ${block.index} (docs/${doc} line ${block.line}) exited with ${err.status}\n--- stderr\n${err.stderr}\n--- stdout\n${err.stdout}\n--- code\n${code}`);
+    } finally {
+      rmSync(file, { force: true });
     }
     for (const expected of statedOutputs(block.code)) expect(stdout).toContain(expected);
     if (/\.save\(['"]my-model['"]/.test(block.code)) {
