@@ -27,7 +27,7 @@ if ((args.mode ?? 'train') === 'train') {
   for (const b of sizes) {
     const [x, y] = batch(b);
     // trainOnBatch returns the loss as a number: every step is synchronised, as Keras's is.
-    out.train[b] = rate(() => model.trainOnBatch(x, y), seconds) * b;
+    out.train[b] = (await rate(() => model.trainOnBatch(x, y), seconds)) * b;
   }
   // Where one training step at the first batch size spends its time, by kernel.
   const [x, y] = batch(sizes[0]);
@@ -41,9 +41,9 @@ if ((args.mode ?? 'train') === 'train') {
 } else {
   const n = Number(args.infer ?? 256);
   const [xi] = batch(n);
-  out.infer = rate(() => model.predict(xi, { batchSize: n }), seconds) * n;
+  out.infer = (await rate(() => model.predict(xi, { batchSize: n }), seconds)) * n;
   const [one] = batch(1);
-  out.latency1Ms = median(() => model.predict(one), Math.min(seconds, 4));
+  out.latency1Ms = await median(() => model.predict(one), Math.min(seconds, 4));
 }
 out.peakRssMiB = process.resourceUsage().maxRSS / 1024;
 console.log(JSON.stringify(out));

@@ -1,25 +1,25 @@
-// Timing helpers shared by the benchmark scripts.
+// Timing helpers shared by the benchmark scripts (Strata's and the peers'); `step` may return a promise.
 
-/** Calls per second of `step`, for at least `seconds` and `min` calls, after one warm-up call. */
-export function rate(step, seconds, min = 2) {
-  step();
+/** Calls per second of `step`, for at least `seconds` and `min` calls, after `warmup` untimed calls. */
+export async function rate(step, seconds, { min = 2, warmup = 1 } = {}) {
+  for (let i = 0; i < warmup; i++) await step();
   let n = 0;
   const start = performance.now();
   while ((performance.now() - start) / 1000 < seconds || n < min) {
-    step();
+    await step();
     n++;
   }
   return n / ((performance.now() - start) / 1000);
 }
 
-/** Median milliseconds of `step` over `seconds` (at least 11 calls), after three warm-up calls. */
-export function median(step, seconds) {
-  for (let i = 0; i < 3; i++) step();
+/** Median milliseconds of one `step`, over `seconds` (at least 11 calls), after three warm-up calls. */
+export async function median(step, seconds) {
+  for (let i = 0; i < 3; i++) await step();
   const times = [];
   const start = performance.now();
   while ((performance.now() - start) / 1000 < seconds || times.length < 11) {
     const t = performance.now();
-    step();
+    await step();
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);

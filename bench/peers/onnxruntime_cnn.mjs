@@ -9,38 +9,13 @@ import { join } from 'node:path';
 import { randomUniform, setSeed } from '@strata/core';
 import { exportOnnx } from '@strata/models';
 import { articleModel } from '../../examples/fer-cnn/model.mjs';
+import { median, rate } from '../timing.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=')));
 const runtime = args.runtime ?? 'node';
 const threads = Number(args.threads ?? 1);
 const seconds = Number(args.seconds ?? 8);
 const inferBatch = Number(args.infer ?? 256);
-
-/** Calls per second of `step`, for at least `seconds` and `min` calls, after one warm-up call. */
-async function rate(step, min = 2) {
-  await step();
-  let n = 0;
-  const start = performance.now();
-  while ((performance.now() - start) / 1000 < seconds || n < min) {
-    await step();
-    n++;
-  }
-  return n / ((performance.now() - start) / 1000);
-}
-
-/** Median milliseconds of one call, over at least `seconds` and `min` calls, after a warm-up call. */
-async function medianMs(step, min = 5) {
-  await step();
-  const times = [];
-  const start = performance.now();
-  while ((performance.now() - start) / 1000 < seconds || times.length < min) {
-    const t = performance.now();
-    await step();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
 
 async function session(file) {
   if (runtime === 'node') {
@@ -72,9 +47,9 @@ try {
     runtime: pkg,
     version: ort.env.versions?.[runtime] ?? ort.env.versions?.common ?? null,
     threads,
-    infer: (await rate(() => s.run(big))) * inferBatch,
+    infer: (await rate(() => s.run(big), seconds)) * inferBatch,
     inferBatch,
-    latencyMs: await medianMs(() => s.run(one)),
+    latencyMs: await median(() => s.run(one), seconds),
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   };
   await s.release();

@@ -4,6 +4,7 @@
 // kernel in 4.x), so its training row records the error it throws.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { rate } from '../timing.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=')));
 const backend = args.backend ?? 'cpu';
@@ -36,17 +37,6 @@ function articleModel() {
   return m;
 }
 
-/** Runs `step` until `seconds` have passed (at least `min` times); returns calls per second. */
-async function rate(step, min = 1) {
-  let n = 0;
-  const start = performance.now();
-  while ((performance.now() - start) / 1000 < seconds || n < min) {
-    await step();
-    n++;
-  }
-  return n / ((performance.now() - start) / 1000);
-}
-
 await tf.setBackend(backend);
 await tf.ready();
 const out = { backend: tf.getBackend(), version: tf.version.tfjs, train: {} };
@@ -60,7 +50,7 @@ const mm = async () => {
 };
 if (gemmN > 0) {
   await mm();
-  out.gemmGflops = ((await rate(mm, 2)) * 2 * gemmN ** 3) / 1e9;
+  out.gemmGflops = ((await rate(mm, seconds, { warmup: 0 })) * 2 * gemmN ** 3) / 1e9;
 }
 
 const model = articleModel();
@@ -69,7 +59,7 @@ for (const bs of trainBatches) {
   const y = tf.oneHot(tf.randomUniform([bs], 0, 7, 'int32'), 7);
   try {
     if (warmup) await model.trainOnBatch(x, y);
-    out.train[bs] = (await rate(() => model.trainOnBatch(x, y))) * bs;
+    out.train[bs] = (await rate(() => model.trainOnBatch(x, y), seconds, { min: 1, warmup: 0 })) * bs;
   } catch (e) {
     out.train[bs] = { error: String(e.message ?? e).split('\n')[0] };
   }
@@ -81,7 +71,7 @@ const infer = async () => {
   p.dispose();
 };
 if (warmup) await infer();
-out.infer = (await rate(infer)) * inferBatch;
+out.infer = (await rate(infer, seconds, { min: 1, warmup: 0 })) * inferBatch;
 const one = tf.randomUniform([1, 48, 48, 1]);
 const latencies = [];
 for (let i = 0; i < 23; i++) {

@@ -15,12 +15,11 @@ import {
   EPILOGUE_ACCUMULATE, EPILOGUE_RELU,
 } from '../job_layout';
 import { f32_gemm_4x8_wasmsimd } from './f32_gemm_4x8_wasmsimd';
-import {
-  f32_winograd_4x4_3x3_filter_wasmsimd, f32_winograd_4x4_3x3_input_wasmsimd, f32_winograd_4x4_3x3_output_wasmsimd,
-} from './f32_winograd_4x4_3x3_wasmsimd';
+import { f32_winograd_4x4_3x3_filter_wasmsimd, f32_winograd_4x4_3x3_output_wasmsimd } from './f32_winograd_4x4_3x3_wasmsimd';
 import { claimTask, i32At, ptrAt, u32At } from './job';
-import { allFinite, loadPartial, storePartial } from './partial_vectors';
+import { allFinite, storePartial } from './partial_vectors';
 import { storeTransposed4x4 } from './transpose_4x4';
+import { transformInputWindow } from './winograd_tiles';
 
 
 // ---- OP_WINOGRAD_FILTER: U[t][jr][p][8] = (G g G^T)[t] for GEMM row p, columns 8 jr .. 8 jr + 7 ----
@@ -123,19 +122,7 @@ function transformInput(job: usize, first: u32, count: u32, taskTiles: u32, v: u
         const img = g / perImage, rem = g % perImage;
         const iy0 = <i32>(rem / tilesW) * 4 - padTop, ix0 = <i32>(rem % tilesW) * 4 - padLeft;
         const base = x + <usize>img * <usize>h * rowBytes + (<usize>c << 2);
-        if (iy0 >= 0 && iy0 + 6 <= h && ix0 >= 0 && ix0 + 6 <= w && live == 4) {
-          f32_winograd_4x4_3x3_input_wasmsimd(base + <usize>iy0 * rowBytes + <usize>ix0 * pixelBytes, rowBytes, pixelBytes, tmp, out, 16);
-        } else {
-          // Edge tile: gather the 6x6 window with zeros outside the image and past the last channel.
-          for (let r: i32 = 0; r < 6; r++) {
-            for (let s: i32 = 0; s < 6; s++) {
-              const iy = iy0 + r, ix = ix0 + s;
-              const inside = <u32>iy < <u32>h && <u32>ix < <u32>w;
-              v128.store(gathered + (<usize>(r * 6 + s) << 4), inside ? loadPartial(base + <usize>iy * rowBytes + <usize>ix * pixelBytes, live) : zero);
-            }
-          }
-          f32_winograd_4x4_3x3_input_wasmsimd(gathered, 96, 16, tmp, out, 16);
-        }
+        transformInputWindow(base, iy0, ix0, h, w, rowBytes, pixelBytes, live, tmp, gathered, out, 16);
       }
       for (let t: usize = 0; t < 36; t++) {
         const o = t << 4;

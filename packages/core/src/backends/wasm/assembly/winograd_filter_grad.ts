@@ -15,11 +15,10 @@ import {
   EPILOGUE_ACCUMULATE,
 } from '../job_layout';
 import { f32_gemm_4x8_wasmsimd } from './f32_gemm_4x8_wasmsimd';
-import {
-  f32_winograd_4x4_3x3_filter_grad_wasmsimd, f32_winograd_4x4_3x3_input_wasmsimd, f32_winograd_4x4_3x3_output_grad_wasmsimd,
-} from './f32_winograd_4x4_3x3_wasmsimd';
+import { f32_winograd_4x4_3x3_filter_grad_wasmsimd, f32_winograd_4x4_3x3_output_grad_wasmsimd } from './f32_winograd_4x4_3x3_wasmsimd';
 import { claimTask, i32At, ptrAt, u32At } from './job';
-import { allFinite, loadPartial, storePartial } from './partial_vectors';
+import { allFinite, storePartial } from './partial_vectors';
+import { gatherWindow, transformInputWindow } from './winograd_tiles';
 
 // ---- OP_WINOGRAD_WGRAD_TRANSFORM ----
 
@@ -43,29 +42,14 @@ function transformTile(job: usize, l: u32, tiles: u32, scratch: usize): void {
   const oy0 = <i32>(rem / tilesW) * 4, ox0 = <i32>(rem % tilesW) * 4;
   const iy0 = oy0 - i32At(job, J_PAD_TOP), ix0 = ox0 - i32At(job, J_PAD_LEFT);
   const tmp = scratch, gathered = scratch + 576;
-  const zero = f32x4.splat(0);
 
   // x window -> V[t][c / 4][l][4]
   const xRow = (<usize>w * ch) << 2, xPixel = <usize>ch << 2;
   const xImage = ptrAt(job, J_A_PTR) + <usize>img * <usize>h * xRow;
   const vOs = (<usize>(cp >> 2) * tiles) << 4;
-  const inside = iy0 >= 0 && iy0 + 6 <= h && ix0 >= 0 && ix0 + 6 <= w;
   for (let c: u32 = 0; c < cp; c += 4) {
-    const live = min<u32>(4, ch - c);
-    const base = xImage + (<usize>c << 2);
     const out = ptrAt(job, J_WG_V_PTR) + ((<usize>(c >> 2) * tiles + l) << 4);
-    if (inside && live == 4) {
-      f32_winograd_4x4_3x3_input_wasmsimd(base + <usize>iy0 * xRow + <usize>ix0 * xPixel, xRow, xPixel, tmp, out, vOs);
-    } else {
-      for (let r: i32 = 0; r < 6; r++) {
-        for (let s: i32 = 0; s < 6; s++) {
-          const iy = iy0 + r, ix = ix0 + s;
-          const ok = <u32>iy < <u32>h && <u32>ix < <u32>w;
-          v128.store(gathered + (<usize>(r * 6 + s) << 4), ok ? loadPartial(base + <usize>iy * xRow + <usize>ix * xPixel, live) : zero);
-        }
-      }
-      f32_winograd_4x4_3x3_input_wasmsimd(gathered, 96, 16, tmp, out, vOs);
-    }
+    transformInputWindow(xImage + (<usize>c << 2), iy0, ix0, h, w, xRow, xPixel, min<u32>(4, ch - c), tmp, gathered, out, vOs);
   }
 
   // dy tile -> Y[t][k / 8][l][8]; columns past n are zeros (the GEMM reads whole 8-column panels).
@@ -80,13 +64,7 @@ function transformTile(job: usize, l: u32, tiles: u32, scratch: usize): void {
     if (full && live == 4) {
       f32_winograd_4x4_3x3_output_grad_wasmsimd(base + <usize>oy0 * dyRow + <usize>ox0 * dyPixel, dyRow, dyPixel, tmp, out, yOs);
     } else {
-      for (let r: i32 = 0; r < 4; r++) {
-        for (let s: i32 = 0; s < 4; s++) {
-          const oy = oy0 + r, ox = ox0 + s;
-          const ok = live > 0 && oy < oh && ox < ow;
-          v128.store(gathered + (<usize>(r * 4 + s) << 4), ok ? loadPartial(base + <usize>oy * dyRow + <usize>ox * dyPixel, live) : zero);
-        }
-      }
+      gatherWindow(gathered, base, oy0, ox0, 4, 4, oh, ow, dyRow, dyPixel, live);
       f32_winograd_4x4_3x3_output_grad_wasmsimd(gathered, 64, 16, tmp, out, yOs);
     }
   }
