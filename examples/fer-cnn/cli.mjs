@@ -10,6 +10,7 @@ const FLAGS = {
   '--seed': 'int',
   '--out': 'path',
   '--learning-rate': 'number',
+  '--difficulty': 'fraction',
   '--resume': 'flag',
 };
 
@@ -19,6 +20,7 @@ export const HELP = `Usage: npm start -- [options]
   --batch-size <n>               samples per batch
   --samples <n>                  synthetic training images (the test set is a quarter of it)
   --seed <n>                     seed for data, weights, dropout and shuffling
+  --difficulty <0..1>            synthetic faces' variation (pose, lighting, noise, subtlety); default 0.5
   --learning-rate <x>            Adam learning rate
   --out <dir>                    where the model, the chart, the metrics and a checkpoint go
   --resume                       continue the run stopped with Ctrl-C from the checkpoint in --out
@@ -46,6 +48,10 @@ export function parseArgs(argv, defaults) {
     if (kind === 'int') {
       const n = Number(value);
       if (!Number.isInteger(n) || n <= 0) throw new UsageError(`option ${flag} must be a positive integer, got '${value}'`);
+      opts[key] = n;
+    } else if (kind === 'fraction') {
+      const n = Number(value);
+      if (!(value.trim() !== '' && n >= 0 && n <= 1)) throw new UsageError(`option ${flag} must be a number in [0, 1], got '${value}'`);
       opts[key] = n;
     } else if (kind === 'number') {
       const n = Number(value);

@@ -15,9 +15,10 @@ function withValidation(train, seed) {
 async function loadSets(opts) {
   if (!opts.data) {
     // Train and test come from different seeds: the test faces are never seen in training.
-    const train = generateExpressions({ samples: opts.samples, seed: opts.seed, oneHot: true });
-    const test = generateExpressions({ samples: Math.ceil(opts.samples / 4), seed: opts.seed + 100003, oneHot: true });
-    return { description: `synthetic FER2013-style faces (seed ${opts.seed})`, train, test };
+    const { difficulty } = opts;
+    const train = generateExpressions({ samples: opts.samples, seed: opts.seed, oneHot: true, difficulty });
+    const test = generateExpressions({ samples: Math.ceil(opts.samples / 4), seed: opts.seed + 100003, oneHot: true, difficulty });
+    return { description: `synthetic FER2013-style faces (seed ${opts.seed}${difficulty === undefined ? '' : `, difficulty ${difficulty}`})`, train, test };
   }
   if (!existsSync(opts.data)) throw new UsageError(`--data: '${opts.data}' does not exist`);
   if (statSync(opts.data).isDirectory()) {

@@ -18,7 +18,7 @@ import { sampleIndices, trainingChart } from './report.mjs';
 
 const DEFAULTS = { epochs: 4, batchSize: 32, samples: 3500, seed: 7, learningRate: 1e-3, out: 'examples/fer-cnn/output' };
 /** The flags that define a run: a resumed run must keep them. */
-const RUN_FLAGS = { data: '--data', samples: '--samples', seed: '--seed', batchSize: '--batch-size', learningRate: '--learning-rate' };
+const RUN_FLAGS = { data: '--data', samples: '--samples', seed: '--seed', batchSize: '--batch-size', learningRate: '--learning-rate', difficulty: '--difficulty' };
 const pct = (v) => (100 * v).toFixed(1);
 
 /** The options of this run, and the checkpoint it resumes from (or null). */

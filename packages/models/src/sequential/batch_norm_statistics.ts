@@ -11,16 +11,31 @@ export interface BatchNormStatisticsOptions {
 /** Per-channel mean and biased variance of `values` (shape `shape`) over every axis but `axis`, in float64. */
 function channelMoments(values: ArrayLike<number>, shape: readonly number[], axis: number): { mean: Float64Array; variance: Float64Array } {
   const c = shape[axis];
+  // Viewed as [outer, c, inner]; channels-last (inner = 1) is the common case.
   const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const count = values.length / c;
+  const outer = values.length / (c * inner);
+  const count = outer * inner;
   const mean = new Float64Array(c);
   const variance = new Float64Array(c);
-  for (let i = 0; i < values.length; i++) mean[Math.floor(i / inner) % c] += values[i];
+  for (let o = 0, i = 0; o < outer; o++) {
+    for (let k = 0; k < c; k++) {
+      let s = 0;
+      for (let j = 0; j < inner; j++) s += values[i++];
+      mean[k] += s;
+    }
+  }
   for (let k = 0; k < c; k++) mean[k] /= count;
   // Two passes: the sum of squared deviations, not E[x^2] - E[x]^2, which cancels badly.
-  for (let i = 0; i < values.length; i++) {
-    const d = values[i] - mean[Math.floor(i / inner) % c];
-    variance[Math.floor(i / inner) % c] += d * d;
+  for (let o = 0, i = 0; o < outer; o++) {
+    for (let k = 0; k < c; k++) {
+      const m = mean[k];
+      let s = 0;
+      for (let j = 0; j < inner; j++) {
+        const d = values[i++] - m;
+        s += d * d;
+      }
+      variance[k] += s;
+    }
   }
   for (let k = 0; k < c; k++) variance[k] /= count;
   return { mean, variance };
