@@ -13,7 +13,7 @@ describe('examples/fer-cnn', () => {
     // Easy faces (difficulty 0), 720 training images in batches of 16, 2 epochs (90 steps): small,
     // but trained far enough that validation (80 faces) and test (200) measure the same model.
     const out = mkdtempSync(join(tmpdir(), 'fer-cnn-'));
-    const r = run('examples/fer-cnn/index.mjs', ['--samples', '800', '--epochs', '2', '--batch-size', '16', '--difficulty', '0', '--out', out], 480000);
+    const r = run('examples/fer-cnn/index.mjs', ['--samples', '800', '--epochs', '2', '--batch-size', '16', '--difficulty', '0', '--out', out], 900000);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Total params: 2,354,567');
@@ -45,7 +45,7 @@ describe('examples/fer-cnn', () => {
     expect(metrics.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(200);
     const wrong = metrics.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0) - metrics.confusionMatrix.reduce((a: number, row: number[], i: number) => a + row[i], 0);
     expect(svg.match(/stroke="#d62728" stroke-width="3"/g) ?? []).toHaveLength(Math.min(wrong, 8));
-  }, 480000);
+  }, 900000);
 
   test('Ctrl-C saves a checkpoint and exits 130; --resume finishes bit-identical to an uninterrupted run', async () => {
     // 54 training images in batches of 9: 6 batches per epoch, 2 epochs.
