@@ -18,7 +18,7 @@ export const HELP = `Usage: npm start -- [options]
   --data <fer2013.csv | folder>  train on real FER2013 (CSV, or train/<class>/*.png|jpg folders); default: synthetic faces
   --epochs <n>                   training epochs
   --batch-size <n>               samples per batch
-  --samples <n>                  synthetic training images (the test set is a quarter of it)
+  --samples <n>                  synthetic training images (validation and test sets: a quarter of it each)
   --seed <n>                     seed for data, weights, dropout and shuffling
   --difficulty <0..1>            synthetic faces' variation (pose, lighting, noise, subtlety); default 0.5
   --learning-rate <x>            Adam learning rate

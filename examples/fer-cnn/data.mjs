@@ -1,7 +1,9 @@
 // Where the example's images come from: synthetic faces, a FER2013 CSV, or image folders.
-// Every source gives train, validation and test sets. Validation is a seeded random tenth of
-// the training images (FER2013's PublicTest when the CSV has it): a random draw from the same
-// faces, so its accuracy predicts the test accuracy, whatever order the files list them in.
+// Every source gives train, validation and test sets. Synthetic validation and test faces are
+// fresh draws (other seeds), a quarter of the training count each; FER2013's CSV has PublicTest
+// for validation; otherwise validation is a seeded random tenth of the training images: a random
+// draw from the same faces, so its accuracy predicts the test accuracy, whatever order the files
+// list them in.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateExpressions, readFer2013Csv, readImageFolder, trainTestSplit } from '@strata/data';
@@ -16,9 +18,11 @@ async function loadSets(opts) {
   if (!opts.data) {
     // Train and test come from different seeds: the test faces are never seen in training.
     const { difficulty } = opts;
-    const train = generateExpressions({ samples: opts.samples, seed: opts.seed, oneHot: true, difficulty });
-    const test = generateExpressions({ samples: Math.ceil(opts.samples / 4), seed: opts.seed + 100003, oneHot: true, difficulty });
-    return { description: `synthetic FER2013-style faces (seed ${opts.seed}${difficulty === undefined ? '' : `, difficulty ${difficulty}`})`, train, test };
+    const faces = (samples, seed) => generateExpressions({ samples, seed, oneHot: true, difficulty });
+    const train = faces(opts.samples, opts.seed);
+    const val = faces(Math.ceil(opts.samples / 4), opts.seed + 200003);
+    const test = faces(Math.ceil(opts.samples / 4), opts.seed + 100003);
+    return { description: `synthetic FER2013-style faces (seed ${opts.seed}${difficulty === undefined ? '' : `, difficulty ${difficulty}`})`, train, val, test };
   }
   if (!existsSync(opts.data)) throw new UsageError(`--data: '${opts.data}' does not exist`);
   if (statSync(opts.data).isDirectory()) {

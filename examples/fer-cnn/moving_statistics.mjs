@@ -1,21 +1,25 @@
 // What plain Keras fit would report: validation accuracy with the momentum-averaged ("moving")
-// BatchNormalization statistics, measured each epoch before PreciseBatchNormalization replaces
-// them. The moving average is linear in its starting point:
+// BatchNormalization statistics, measured each epoch (on the first 256 validation faces) before
+// PreciseBatchNormalization replaces them. The moving average is linear in its starting point:
 //   moving_end = momentum^n * moving_start + (terms from the n batches' statistics only),
 // and the batch statistics do not depend on the moving ones. So the statistics of a run that
 // was never re-estimated are the current ones plus momentum^n times the difference of the
 // starting points; the probe tracks that, evaluates with it, and puts the real ones back.
+import { slice } from '@strata/core';
 import { BatchNormalization } from '@strata/layers';
 import { Callback } from '@strata/models';
 
 const KEY = 'val_accuracy_moving_stats';
+/** Validation faces the probe scores each epoch: enough for a curve, cheap beside training. */
+const PROBE_SAMPLES = 256;
 
 export class MovingStatisticsProbe extends Callback {
   /** `saved`: `state()` of an interrupted run. */
   constructor(x, y, saved = null) {
     super();
-    this.x = x;
-    this.y = y;
+    const n = Math.min(PROBE_SAMPLES, x.shape[0]);
+    this.x = slice(x, [0, 0, 0, 0], [n, ...x.shape.slice(1)]);
+    this.y = slice(y, [0, 0], [n, y.shape[1]]);
     /** Per BatchNormalization layer, the plain run's [mean, variance] (float64), or null at the start. */
     this.plain = saved && saved.map((pair) => pair.map((v) => Float64Array.from(v)));
     this.start = null;
