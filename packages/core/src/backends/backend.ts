@@ -203,4 +203,9 @@ export interface Backend {
    */
   enterScope?(): void;
   exitScope?(): void;
+  /**
+   * Optional: `count` zeroed floats of the backend's own memory for a variable's values, so its
+   * kernels read the weights in place; freed when the array is garbage. Null when not possible now.
+   */
+  allocPersistent?(count: number): Float32Array | null;
 }

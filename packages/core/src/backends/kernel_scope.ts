@@ -1,9 +1,10 @@
 import { Tensor } from '../tensor/tensor';
+import { Variable } from '../tensor/variable';
 import { getBackend } from './registry';
 
-/** A copy of `t` in ordinary memory when its values are a view of a backend's shared memory. */
+/** A copy of `t` in ordinary memory when its values are a scope's view (a variable's storage outlives scopes). */
 function detach(t: Tensor): Tensor {
-  return t.values.buffer instanceof SharedArrayBuffer ? new Tensor(t.values.slice(), t.shape, t.dtype) : t;
+  return t.values.buffer instanceof SharedArrayBuffer && !(t instanceof Variable) ? new Tensor(t.values.slice(), t.shape, t.dtype) : t;
 }
 
 /**

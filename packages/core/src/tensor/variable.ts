@@ -1,8 +1,20 @@
 import { DTypeError, ShapeError } from '../errors';
 import { fmtShape, shapesEqual } from '../util/shape';
-import { Tensor } from './tensor';
+import { getBackend } from '../backends/registry';
+import { Tensor, type TypedArray } from './tensor';
 
 let nextId = 0;
+
+/**
+ * A copy of the initial values, in the active backend's own memory when it offers it (the wasm
+ * heap: kernels then read the weights in place instead of copying them in at every call).
+ */
+function storageFor(initial: Tensor): TypedArray {
+  const own = initial.dtype === 'float32' ? getBackend().allocPersistent?.(initial.size) : null;
+  if (!own) return initial.values.slice();
+  own.set(initial.values);
+  return own;
+}
 
 /**
  * A mutable parameter: a leaf tensor that requires a gradient (when trainable) and whose
@@ -14,7 +26,7 @@ export class Variable extends Tensor {
   private writes = 0;
 
   constructor(initial: Tensor, options: { name?: string; trainable?: boolean } = {}) {
-    super(initial.values.slice(), initial.shape, initial.dtype);
+    super(storageFor(initial), initial.shape, initial.dtype);
     this.name = options.name ?? `variable_${nextId++}`;
     this.trainable = options.trainable ?? true;
     this.requiresGrad = this.trainable;

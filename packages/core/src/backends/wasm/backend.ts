@@ -49,4 +49,5 @@ export const wasmBackend: Backend = {
   oneHot: referenceBackend.oneHot,
   enterScope: () => getRuntime().heap.enterScope(),
   exitScope: () => getRuntime().heap.exitScope(),
+  allocPersistent: (count: number) => getRuntime().heap.allocPersistent(count),
 };

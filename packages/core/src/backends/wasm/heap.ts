@@ -22,6 +22,11 @@ const ALIGN = 64;
 export class Heap {
   readonly memory: WasmMemory;
   private top = ARENA_START;
+  /** End of the persistent region (variables): the scope arena starts here. */
+  private persistentTop = ARENA_START;
+  /** Freed persistent blocks, reused first fit. */
+  private readonly freeBlocks: { ptr: number; bytes: number }[] = [];
+  private readonly reclaim = new FinalizationRegistry<{ ptr: number; bytes: number }>((block) => this.freeBlocks.push(block));
   /** End of the scope arena: scratch starts here. */
   private scopeTop = ARENA_START;
   /** scopeTop at each open scope's start. */
@@ -35,6 +40,31 @@ export class Heap {
     if (!wasmApi) throw new BackendError('wasm backend: this runtime has no WebAssembly');
     this.memory = new wasmApi.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
     this.buffers.add(this.memory.buffer);
+  }
+
+  /**
+   * Memory that lives as long as the returned view (a variable's values): kernels read it in place
+   * instead of copying the weights in at every call. Null inside a scope, whose results sit
+   * where the region would grow; the caller then keeps ordinary memory.
+   */
+  allocPersistent(count: number): Float32Array | null {
+    if (this.inScope) return null;
+    const bytes = Math.max(ALIGN, Math.ceil((count * 4) / ALIGN) * ALIGN);
+    const i = this.freeBlocks.findIndex((b) => b.bytes >= bytes);
+    let ptr: number;
+    if (i >= 0) {
+      ptr = this.freeBlocks[i].ptr;
+      this.freeBlocks.splice(i, 1);
+    } else {
+      ptr = this.persistentTop;
+      const end = ptr + bytes;
+      if (end > this.size) this.grow(end, bytes);
+      this.persistentTop = this.scopeTop = this.top = end;
+    }
+    const view = new Float32Array(this.memory.buffer, ptr, count);
+    view.fill(0);
+    this.reclaim.register(view, { ptr, bytes });
+    return view;
   }
 
   /** Frees the scratch allocated since the last reset (scope results stay). */

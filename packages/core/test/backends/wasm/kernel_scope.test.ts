@@ -1,4 +1,4 @@
-import { conv2d, kernelScope, matMul, maxPool2d, reshape, setBackend, tensor, type Tensor } from '../../../src';
+import { conv2d, kernelScope, matMul, maxPool2d, reshape, setBackend, tensor, variable, type Tensor } from '../../../src';
 import { getRuntime } from '../../../src/backends/wasm/runtime';
 import { randomArray } from '../../helpers/wasm_setup';
 
@@ -62,4 +62,27 @@ describe('kernelScope on the wasm backend', () => {
     const again = kernelScope(() => conv2d(x, w, { padding: 'same' }));
     expect(Buffer.from(again.values.buffer).equals(Buffer.from(outer.values.buffer))).toBe(true);
   });
+});
+
+describe('variables in the wasm heap', () => {
+  it('keeps a variable\'s values in the heap, where kernels read them in place, with the initial values', () => {
+    const init = tensor(randomArray(64 * 16, 'v'), [64, 16]);
+    const v = variable(init);
+    expect(getRuntime().heap.offsetOf(v.values as Float32Array)).toBeGreaterThan(0);
+    expect(Array.from(v.values)).toEqual(Array.from(init.values));
+    const x = tensor(randomArray(3 * 64, 'xv'), [3, 64]);
+    const viaHeap = matMul(x, v);
+    const viaCopy = matMul(x, tensor(v.values.slice(), [64, 16]));
+    expect(Buffer.from(viaHeap.values.buffer).equals(Buffer.from(viaCopy.values.buffer))).toBe(true);
+  });
+
+  it('falls back to ordinary memory for a variable created inside a kernel scope', () => {
+    const v = kernelScope(() => variable(tensor(randomArray(8, 'vs'), [8])));
+    expect(v.values.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+  });
+});
+
+it('returns a variable from a kernel scope as itself', () => {
+  const v = variable(tensor(randomArray(8, 'vr'), [8]));
+  expect(kernelScope(() => v)).toBe(v);
 });
