@@ -1,7 +1,8 @@
 /** Keras's positional forms (issue 12, section 2): each builds what the options form builds. */
 import { tensor, ValueError } from '@strata/core';
-import { Activation, BatchNormalization, Conv2D, Dense, Dropout, Flatten, MaxPooling2D } from '@strata/layers';
+import { Activation, BatchNormalization, Conv2D, Dense, Dropout, MaxPooling2D } from '@strata/layers';
 import { Adam, AdamW, RMSprop, SGD, Sequential } from '@strata/models';
+import { articleModelPositional } from '../helpers/article_positional';
 
 const config = (l: { getConfig(): Record<string, unknown> }): Record<string, unknown> => {
   const { name: _name, ...rest } = l.getConfig();
@@ -83,18 +84,9 @@ describe('Sequential and compile', () => {
   });
 
   it("the article's model, built with the positional forms", () => {
-    const model = new Sequential([
-      new Conv2D(32, [3, 3], { activation: 'relu', inputShape: [48, 48, 1] }),
-      new Conv2D(64, [3, 3], { activation: 'relu' }),
-      new MaxPooling2D([2, 2]),
-      new Dropout(0.25),
-      new Flatten(),
-      new Dense(1024, { activation: 'relu' }),
-      new Dropout(0.5),
-      new Dense(7, { activation: 'softmax' }),
-    ]);
-    model.compile({ loss: 'categorical_crossentropy', optimizer: new Adam(0.0001), metrics: ['accuracy'] });
+    const model = articleModelPositional();
     expect(model.outputShape).toEqual([null, 7]);
+    expect(model.countParams()).toBe(2354567);
     expect(model.optimizer?.learningRate).toBe(0.0001);
   });
 });
