@@ -1,4 +1,4 @@
-import { checkOptions, noGrad, slice, ValueError, type Tensor } from '@strata/core';
+import { checkOptions, kernelScope, noGrad, slice, ValueError, type Tensor } from '@strata/core';
 import { BatchNormalization, type Layer } from '@strata/layers';
 import type { TrainableModel } from './model';
 import { checkModelInput } from './model_input';
@@ -73,7 +73,9 @@ export class BatchNormStatisticsAccumulator {
   /** Runs one batch of inputs through the layers and adds each layer's batch statistics. */
   add(x: Tensor): void {
     const size = x.shape[0];
-    noGrad(() => {
+    // One unit of work: activations stay in the backend's memory between layers (nothing from
+    // inside is kept but the float64 sums).
+    kernelScope(() => noGrad(() => {
       let h = x;
       for (const layer of this.layers) {
         const k = layer instanceof BatchNormalization ? this.norms.indexOf(layer) : -1;
@@ -87,7 +89,7 @@ export class BatchNormStatisticsAccumulator {
         }
         h = layer.apply(h, { training: k >= 0 });
       }
-    });
+    }));
     this.weight += size;
   }
 
