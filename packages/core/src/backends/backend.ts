@@ -198,6 +198,13 @@ export interface Backend {
   oneHot(indices: ArrayLike<number>, depth: number, onValue: number, offValue: number): Float32Array;
 
   /**
+   * Adam's update (Keras 3's formula) in place on w, m and v, the one kernel that writes its
+   * arguments: m += (g - m)(1 - beta1), v += (g^2 - v)(1 - beta2), w -= alpha m / (sqrt(v) + epsilon),
+   * in float64 with each stored value rounded to float32 (so every backend gives the same bits).
+   */
+  adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, alpha: number, beta1: number, beta2: number, epsilon: number): void;
+
+  /**
    * Optional: between enterScope and the matching exitScope, kernels may return views of the
    * backend's own memory (valid until exitScope) and read such views in place. See kernelScope.
    */

@@ -1,4 +1,4 @@
-import { optionKeys, ValueError } from '@strata/core';
+import { getBackend, optionKeys, ValueError } from '@strata/core';
 import type { LearningRateSchedule } from './learning_rate_schedule';
 import { Optimizer, OPTIMIZER_KEYS, optimizerArgs, type OptimizerArgs, type Slots } from './optimizer';
 
@@ -54,17 +54,17 @@ export class Adam extends Optimizer {
     const alpha = (lr * Math.sqrt(1 - Math.pow(b2, step))) / (1 - Math.pow(b1, step));
     const c1 = 1 - b1;
     const c2 = 1 - b2;
-    const vHat = this.amsgrad ? slots.vHat : null;
+    if (!this.amsgrad) {
+      getBackend().adamUpdate(w, g, m, v, alpha, b1, b2, eps);
+      return;
+    }
+    const vHat = slots.vHat;
     for (let i = 0; i < w.length; i++) {
       const gi = g[i];
       m[i] += (gi - m[i]) * c1;
       v[i] += (gi * gi - v[i]) * c2;
-      let vi = v[i];
-      if (vHat) {
-        if (vi > vHat[i]) vHat[i] = vi;
-        vi = vHat[i];
-      }
-      w[i] -= (m[i] * alpha) / (Math.sqrt(vi) + eps);
+      if (v[i] > vHat[i]) vHat[i] = v[i];
+      w[i] -= (m[i] * alpha) / (Math.sqrt(vHat[i]) + eps);
     }
   }
 

@@ -1,4 +1,4 @@
-import { isOptionsObject, keywordOrPositional, optionKeys, ShapeError, ValueError, type Tensor, type Variable } from '@strata/core';
+import { getBackend, isOptionsObject, keywordOrPositional, optionKeys, ShapeError, ValueError, type Tensor, type Variable } from '@strata/core';
 import { clipByGlobalNorm, clipByNorm, clipByValue } from './gradient_clipping';
 import { LearningRateSchedule } from './learning_rate_schedule';
 
@@ -175,9 +175,23 @@ export abstract class Optimizer {
       this.pending.delete(variable.name);
     }
     const s: Slots = {};
-    for (const n of names) s[n] = restored ? restored[n] : new Float32Array(variable.size);
+    for (const n of names) {
+      // In the backend's own memory when it offers it (the wasm heap), beside the variable: its
+      // update kernel then reads and writes every slot in place.
+      const own = getBackend().allocPersistent?.(variable.size) ?? new Float32Array(variable.size);
+      if (restored) own.set(restored[n]);
+      s[n] = own;
+    }
     this.slots.set(variable, s);
     return s;
+  }
+
+  /**
+   * Creates the slots of `variables` now (Keras 3's optimizer.build). The trainer calls it before
+   * each step's kernel scope, where slots could not be placed in the backend's memory.
+   */
+  build(variables: readonly Variable[]): void {
+    for (const v of variables) this.slotsFor(v);
   }
 
   /** A copy of the iteration count and every slot, keyed by variable name. */

@@ -25,6 +25,7 @@ export function trainStep(t: TrainingContext, plan: LossPlan, batch: Batch, metr
   const optimizer = t.config.optimizer;
   const variables = t.variables;
   for (const v of variables) v.zeroGrad(); // gradients accumulate: drop any left by user code
+  optimizer.build(variables); // slots made outside the scope can live in the backend's memory
   // One kernel scope: the step's activations and gradients stay in the backend's memory; only
   // numbers (the loss, metric sums) and the in-place weight updates leave it.
   kernelScope(() => {

@@ -2,6 +2,7 @@ import type { Backend } from '../backend';
 import { matMul } from './gemm';
 import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
+import { adamUpdate } from './adam';
 import { dropoutMask } from './dropout_mask';
 import { batchNormBackward, batchNormForward, batchNormInference, batchNormInferenceBackward } from './batch_norm';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
@@ -46,4 +47,5 @@ export const referenceBackend: Backend = {
   gatherGrad,
   cast,
   oneHot,
+  adamUpdate,
 };

@@ -4,6 +4,7 @@ import { batchNormBackward, batchNormForward, batchNormInference } from './batch
 import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
 import { matMul } from './matmul';
+import { adamUpdate } from './adam';
 import { dropoutMask } from './dropout_mask';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { getRuntime } from './runtime';
@@ -47,6 +48,7 @@ export const wasmBackend: Backend = {
   gatherGrad: referenceBackend.gatherGrad,
   cast: referenceBackend.cast,
   oneHot: referenceBackend.oneHot,
+  adamUpdate,
   enterScope: () => getRuntime().heap.enterScope(),
   exitScope: () => getRuntime().heap.exitScope(),
   allocPersistent: (count: number) => getRuntime().heap.allocPersistent(count),

@@ -31,6 +31,8 @@ export const OP_BATCH_NORM_INFERENCE = 14;
 export const OP_DROPOUT_MASK = 15;
 /** GEMM of at most 4 rows per batch entry with A and B read in place, unpacked (assembly/gemm.ts gemmRowsTasks). */
 export const OP_GEMM_ROWS = 16;
+/** Adam's update in place on heap-resident w, m, v (assembly/f32_adam_wasm.ts), one task per J_CHANNEL_BLOCK elements. */
+export const OP_ADAM = 17;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 

@@ -2,8 +2,9 @@
 // this module on the same shared memory and calls `run` with the job the main thread wrote.
 import {
   OP_BATCH_NORM_BACKWARD, OP_BATCH_NORM_FORWARD, OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B, OP_RELU_GRAD_BIAS,
-  OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_GEMM_ROWS, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
+  OP_ADAM, OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_GEMM_ROWS, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
 } from '../job_layout';
+import { adamTasks } from './f32_adam_wasm';
 import { compactC } from './f32_compact_c_wasm';
 import { batchNormBackwardTasks } from './f32_batch_norm_backward_c4_wasmsimd';
 import { batchNormForwardTasks } from './f32_batch_norm_forward_c4_wasmsimd';
@@ -34,5 +35,6 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_BATCH_NORM_INFERENCE) batchNormInferenceTasks(job);
   else if (op == OP_DROPOUT_MASK) f32_dropout_mask_alea_wasm(job);
   else if (op == OP_GEMM_ROWS) gemmRowsTasks(job);
+  else if (op == OP_ADAM) adamTasks(job);
   else if (op == OP_FAULT && tid > 0) unreachable();
 }
