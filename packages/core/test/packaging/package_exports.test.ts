@@ -23,4 +23,12 @@ describe('built packages', () => {
     const out = run(['--input-type=module', '-e', script(`import * as core from '@strata/core'; import * as layers from '@strata/layers'; import * as models from '@strata/models'; import * as data from '@strata/data';`)]);
     expect(JSON.parse(out)).toEqual({ y: [3, 7], data: 'function' });
   });
+
+  test('the wasm worker pool starts under node --input-type=module -e', () => {
+    const code = `import { setBackend, setNumThreads, conv2d, randomUniform } from '@strata/core';
+setBackend('wasm'); setNumThreads(2);
+console.log(JSON.stringify(conv2d(randomUniform([8, 32, 32, 16], { seed: 1 }), randomUniform([3, 3, 16, 32], { seed: 2 })).shape));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', timeout: 60_000 }).trim();
+    expect(JSON.parse(out)).toEqual([8, 30, 30, 32]);
+  });
 });

@@ -79,6 +79,8 @@ export class WorkerPool {
     for (let index = first; index < count; index++) {
       const worker = new Worker(workerSource, {
         eval: true,
+        // The source is CommonJS: a parent started with --input-type=module would make it ESM.
+        execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
         workerData: { memory: this.memory, modules: this.modules, index, control: CONTROL_OFFSET },
       });
       worker.on('error', (e) => {
