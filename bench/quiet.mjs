@@ -1,8 +1,7 @@
 // Is the machine quiet enough to benchmark? A busy machine once halved PyTorch's speed and made
 // a 0.45x ratio read 0.71x, so the bench checks before and after, and refuses to print ratios
 // from a noisy run.
-import { loadavg } from 'node:os';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 const SPIN_MS = 400;

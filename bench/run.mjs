@@ -4,7 +4,7 @@
 // Flags: --quick (3 s timings), --no-peers (Strata only), --force (print ratios even when the
 // machine is not quiet, marked as such), --dry (do not append to docs/benchmarks.md).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,7 +103,7 @@ const row = (label, version, t, train, infer) => {
   const inf = infer ?? {};
   line(`| ${label} | ${version} | ${t} | ${err(train) ?? f(tr.train?.[32])} | ${err(train) ?? f(tr.train?.[64])} | ${err(infer) ?? f(inf.infer)} | ${err(infer) ?? f(inf.latency1Ms, 2)} | ${err(train) ? '-' : f(tr.peakRssMiB, 0)} |`);
 };
-const strataVersion = JSON.parse((await import('node:fs')).readFileSync(join(root, 'packages', 'core', 'package.json'), 'utf8')).version;
+const strataVersion = JSON.parse(readFileSync(join(root, 'packages', 'core', 'package.json'), 'utf8')).version;
 for (const t of [1, cores]) row('Strata wasm', strataVersion, t, runs[`strata train ${t}`], runs[`strata infer ${t}`]);
 if (!flags.has('--no-peers')) {
   for (const t of [1, cores]) {

@@ -1,7 +1,9 @@
 /**
  * The kernel interface. Ops and autograd call only these functions, so a backend is a set of
  * kernels on flat row-major typed arrays; shapes and bookkeeping stay in the ops.
- * Every kernel returns a freshly allocated output and never mutates its inputs.
+ * Every kernel returns its own output (inside a kernelScope it may be a view of the backend's
+ * memory) and never mutates its inputs; adamUpdate, which updates w, m and v in place, is the one
+ * exception.
  */
 
 import type { RngState } from '../alea';
