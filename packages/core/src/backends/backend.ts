@@ -29,7 +29,7 @@ export interface Conv2dInfo {
   padLeft: number;
 }
 
-/** Geometry of a 2D max pool, NHWC. */
+/** Geometry of a 2D pool (max or average), NHWC. */
 export interface Pool2dInfo {
   batch: number;
   inHeight: number;
@@ -154,6 +154,13 @@ export interface Backend {
   maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array; argmax: Int32Array };
   /** dx: each dy routed to its argmax position (accumulating where windows overlap). */
   maxPool2dGrad(dy: Float32Array, argmax: Int32Array, info: Pool2dInfo): Float32Array;
+  /**
+   * Average of each window's in-image taps (TensorFlow's 'same': padded cells are not counted),
+   * summed in float32 in row-major window order, then divided by the count.
+   */
+  avgPool2d(x: Float32Array, info: Pool2dInfo): Float32Array;
+  /** dx: each input sums dy / count (rounded to float32) over the windows covering it, in output order. */
+  avgPool2dGrad(dy: Float32Array, info: Pool2dInfo): Float32Array;
 
   /** out[i] = f(x[i]). */
   unary(op: UnaryKernel, x: Float32Array): Float32Array;

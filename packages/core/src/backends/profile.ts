@@ -2,7 +2,7 @@ import type { Backend } from './backend';
 import { getBackend, registerBackend, setBackend } from './registry';
 
 const KERNELS = [
-  'matMul', 'conv2d', 'conv2dBackward', 'batchNormForward', 'batchNormBackward', 'batchNormInference', 'batchNormInferenceBackward', 'dropoutMask', 'maxPool2d', 'maxPool2dGrad', 'unary', 'binary', 'reduce', 'transpose',
+  'matMul', 'conv2d', 'conv2dBackward', 'batchNormForward', 'batchNormBackward', 'batchNormInference', 'batchNormInferenceBackward', 'dropoutMask', 'maxPool2d', 'maxPool2dGrad', 'avgPool2d', 'avgPool2dGrad', 'unary', 'binary', 'reduce', 'transpose',
   'argmax', 'reluGrad', 'elu', 'eluGrad', 'clip', 'clipGrad', 'logSoftmax', 'softmaxGrad', 'logSoftmaxGrad',
   'slice', 'sliceGrad', 'concat', 'gather', 'gatherGrad', 'cast', 'oneHot', 'adamUpdate',
 ] as const satisfies readonly (keyof Backend)[];

@@ -9,6 +9,7 @@ export { cast, oneHot } from './cast';
 export { matMul, type MatMulOptions } from './matmul';
 export { conv2d, type Conv2dOptions } from './conv2d';
 export { maxPool2d, type MaxPool2dOptions } from './max_pool';
+export { avgPool2d, type AvgPool2dOptions } from './avg_pool';
 export { conv2dInfo, pool2dInfo, axisGeometry, type Padding } from './conv_geometry';
 export { dropout, dropoutMask, type DropoutOptions } from './dropout';
 export { batchNormTraining, batchNormInference, type BatchNormResult } from './batch_norm';

@@ -247,6 +247,47 @@ export function naiveMaxPool2dGrad(x: Float32Array, dy: Float32Array, info: Pool
   return Float32Array.from(dx);
 }
 
+/** Mean of each window's in-image taps, in float64 (padding neither adds nor counts, as TensorFlow). */
+export function naiveAvgPool2d(x: Float32Array, info: Pool2dInfo): Float32Array {
+  const y = new Float64Array(pool2dOutputSize(info));
+  const count = new Float64Array(y.length);
+  forEachPoolTap(info, (xi, yi) => {
+    y[yi] += x[xi];
+    count[yi] += 1;
+  });
+  return Float32Array.from(y, (v, i) => v / count[i]);
+}
+
+/** dx of the average pool: each dy / count scattered to its window's in-image taps, in float64. */
+export function naiveAvgPool2dGrad(dy: Float32Array, info: Pool2dInfo): Float32Array {
+  const count = new Float64Array(dy.length);
+  forEachPoolTap(info, (_xi, yi) => (count[yi] += 1));
+  const dx = new Float64Array(pool2dInputSize(info));
+  forEachPoolTap(info, (xi, yi) => (dx[xi] += dy[yi] / count[yi]));
+  return Float32Array.from(dx);
+}
+
+/** Calls visit(x index, y index) for every in-image tap of every window (channel by channel). */
+function forEachPoolTap(info: Pool2dInfo, visit: (xi: number, yi: number) => void): void {
+  const { batch, inHeight, inWidth, channels, outHeight, outWidth } = info;
+  for (let b = 0; b < batch; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++) {
+        for (let ky = 0; ky < info.poolHeight; ky++) {
+          for (let kx = 0; kx < info.poolWidth; kx++) {
+            const iy = oy * info.strideHeight - info.padTop + ky;
+            const ix = ox * info.strideWidth - info.padLeft + kx;
+            if (iy < 0 || iy >= inHeight || ix < 0 || ix >= inWidth) continue;
+            for (let c = 0; c < channels; c++) {
+              visit(((b * inHeight + iy) * inWidth + ix) * channels + c, ((b * outHeight + oy) * outWidth + ox) * channels + c);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Random inputs and comparison
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // in the op and in every fused epilogue, a max-pool window holding NaN gives NaN (its gradient goes
 // to the NaN), and the wasm kernels agree with the reference on every non-finite value exactly.
 import {
-  getBackend, logSoftmax, matMul, maxPool2d, referenceBackend, relu, setBackend, softmax, tensor, wasmBackend,
+  avgPool2d, getBackend, logSoftmax, matMul, maxPool2d, referenceBackend, relu, setBackend, softmax, tensor, wasmBackend,
   type Backend, type Conv2dInfo, type FusedActivation, type Tensor,
 } from '../../src';
 import type { BinaryKernel, UnaryKernel } from '../../src/backends/backend';
@@ -97,6 +97,18 @@ describe('max pool with NaN', () => {
     onEachBackend(() => {
       const y = maxPool2d(tensor([[[[1], [NaN]], [[3], [2]]]]));
       expect(values(y)).toEqual([NaN]);
+    });
+  });
+});
+
+describe('average pool with non-finite inputs, as TensorFlow', () => {
+  it('a NaN makes its window NaN, Infinity stays, +Infinity with -Infinity is NaN; the gradient stays finite (both backends)', () => {
+    onEachBackend(() => {
+      const x = tensor([[[[NaN], [1]], [[2], [3]]], [[[Infinity], [1]], [[2], [3]]], [[[Infinity], [-Infinity]], [[2], [3]]]], undefined, { requiresGrad: true });
+      const y = avgPool2d(x);
+      expect(values(y)).toEqual([NaN, Infinity, NaN]);
+      y.backward(tensor([[[[4]]], [[[8]]], [[[-4]]]]));
+      expect(values(x.grad!)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, -1, -1, -1, -1]);
     });
   });
 });

@@ -99,6 +99,17 @@ const KERNELS: Record<string, (rng: Rng) => void> = {
     const dy = values(rng, pool2dOutputSize(info));
     expectAgree(wasmBackend.maxPool2dGrad(dy, got.argmax, info), referenceBackend.maxPool2dGrad(dy, want.argmax, info), 0);
   },
+  avgPool2d(rng) {
+    const pool = int(rng, 1, 3);
+    const info = makePool2dInfo({
+      batch: int(rng, 1, 2), inHeight: int(rng, pool, 9), inWidth: int(rng, pool, 9), channels: int(rng, 1, 9),
+      poolHeight: pool, poolWidth: int(rng, 1, pool), strides: [int(rng, 1, 3), int(rng, 1, 3)], padding: pick(rng, ['valid', 'same'] as const),
+    });
+    const x = values(rng, pool2dInputSize(info));
+    expectAgree(wasmBackend.avgPool2d(x, info), referenceBackend.avgPool2d(x, info), 0);
+    const dy = values(rng, pool2dOutputSize(info));
+    expectAgree(wasmBackend.avgPool2dGrad(dy, info), referenceBackend.avgPool2dGrad(dy, info), 0);
+  },
 };
 
 describe.each(VARIANTS)('wasm (%s) agrees with the reference on random inputs with special values', (variant) => {

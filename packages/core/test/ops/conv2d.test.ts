@@ -1,4 +1,4 @@
-import { conv2d, maxPool2d, ShapeError, ValueError, tensor } from '../../src';
+import { avgPool2d, conv2d, maxPool2d, ShapeError, ValueError, tensor } from '../../src';
 import { rand, distinct, expectGradientsMatch } from '../helpers/random_tensors';
 
 describe('conv2d op', () => {
@@ -65,5 +65,24 @@ describe('maxPool2d op', () => {
     expectGradientsMatch(() => maxPool2d(x), [x]);
     expectGradientsMatch(() => maxPool2d(x, { poolSize: 3, strides: 2, padding: 'same' }), [x]);
     expectGradientsMatch(() => maxPool2d(x, { poolSize: [2, 3], strides: 1 }), [x]);
+  });
+});
+
+describe('avgPool2d op', () => {
+  test('valid and same shapes; strides default to the pool size', () => {
+    const x = rand([1, 5, 5, 2], 1);
+    expect(avgPool2d(x).shape).toEqual([1, 2, 2, 2]);
+    expect(avgPool2d(x, { padding: 'same' }).shape).toEqual([1, 3, 3, 2]);
+    expect(avgPool2d(x, { poolSize: 3, strides: 1 }).shape).toEqual([1, 3, 3, 2]);
+    expect(() => avgPool2d(rand([1, 1, 1, 1], 1))).toThrow(new ShapeError('avgPool2d: the 2x2 pool window is larger than the 1x1 input [1, 1, 1, 1]'));
+    expect(() => avgPool2d(rand([1, 4, 4], 1))).toThrow(/avgPool2d: input must be rank 4/);
+  });
+
+  test('gradients: valid, same with partial windows, overlapping windows, stride larger than the pool', () => {
+    const x = rand([2, 5, 6, 3], 'a');
+    expectGradientsMatch(() => avgPool2d(x), [x]);
+    expectGradientsMatch(() => avgPool2d(x, { poolSize: 3, strides: 2, padding: 'same' }), [x]);
+    expectGradientsMatch(() => avgPool2d(x, { poolSize: [2, 3], strides: 1, padding: 'same' }), [x]);
+    expectGradientsMatch(() => avgPool2d(x, { poolSize: 2, strides: 3 }), [x]);
   });
 });

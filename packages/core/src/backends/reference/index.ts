@@ -6,6 +6,7 @@ import { adamUpdate } from './adam';
 import { dropoutMask } from './dropout_mask';
 import { batchNormBackward, batchNormForward, batchNormInference, batchNormInferenceBackward } from './batch_norm';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
+import { avgPool2d, avgPool2dGrad } from './avg_pool';
 import { unary, binary } from './elementwise';
 import { argmax, reduce } from './reduce';
 import { cast, oneHot } from './cast';
@@ -27,6 +28,8 @@ export const referenceBackend: Backend = {
   dropoutMask,
   maxPool2d,
   maxPool2dGrad,
+  avgPool2d,
+  avgPool2dGrad,
   unary,
   binary,
   reduce,

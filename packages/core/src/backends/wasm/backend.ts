@@ -7,11 +7,12 @@ import { matMul } from './matmul';
 import { adamUpdate } from './adam';
 import { dropoutMask } from './dropout_mask';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
+import { avgPool2d, avgPool2dGrad } from './avg_pool';
 import { getRuntime } from './runtime';
 
 /**
  * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions and
- * their fused backward, batch norm, max pool and its gradient, dropout masks). Elementwise ops,
+ * their fused backward, batch norm, max and average pool and their gradients, dropout masks). Elementwise ops,
  * reductions, transposes, the softmax family and data movement are memory-bound and cheap next
  * to them, so they run on the reference kernels.
  */
@@ -28,6 +29,8 @@ export const wasmBackend: Backend = {
   dropoutMask,
   maxPool2d,
   maxPool2dGrad,
+  avgPool2d,
+  avgPool2dGrad,
   unary: referenceBackend.unary,
   binary: referenceBackend.binary,
   reduce: referenceBackend.reduce,

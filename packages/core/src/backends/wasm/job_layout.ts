@@ -33,6 +33,10 @@ export const OP_DROPOUT_MASK = 15;
 export const OP_GEMM_ROWS = 16;
 /** Adam's update in place on heap-resident w, m, v (assembly/f32_adam_wasm.ts), one task per J_CHANNEL_BLOCK elements. */
 export const OP_ADAM = 17;
+/** Average pool (assembly/f32_avg_pool_c4_wasmsimd.ts), pool geometry as OP_MAX_POOL, one task per output row. */
+export const OP_AVG_POOL = 18;
+/** Average-pool gradient, gathered (assembly/f32_avg_pool_grad_c4_wasmsimd.ts): dy (J_DY_PTR) -> dx (J_OUT_PTR), one task per input row. */
+export const OP_AVG_POOL_GRAD = 19;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 

@@ -1,25 +1,25 @@
 import type { Pool2dInfo } from '../backend';
-import { ValueError } from '../../errors';
+import { windowCounts } from '../pool_windows';
 import * as J from './job_layout';
 import { getRuntime } from './runtime';
 
 /** Below this many inputs a pool stays on the main thread (it reads each input about once). */
-const PARALLEL_MIN_INPUTS = 1 << 18;
+export const PARALLEL_MIN_INPUTS = 1 << 18;
 
-/** Throws, like the reference, when some window lies entirely in the padding. */
-function checkWindows(size: number, inSize: number, pool: number, stride: number, pad: number, axis: 'row' | 'column'): void {
-  for (let o = 0; o < size; o++) {
-    const start = o * stride - pad;
-    if (start + pool <= 0 || start >= inSize) {
-      throw new ValueError(`maxPool2d: output ${axis} ${o} has a window entirely in the padding`);
-    }
-  }
+/** Writes a pool's geometry into a job: input (SRC_*), output (GRID_*), window, strides, padding. */
+export function setPoolGeometry(job: Uint32Array, info: Pool2dInfo): void {
+  [job[J.J_SRC_H], job[J.J_SRC_W], job[J.J_SRC_C]] = [info.inHeight, info.inWidth, info.channels];
+  [job[J.J_GRID_H], job[J.J_GRID_W]] = [info.outHeight, info.outWidth];
+  [job[J.J_POOL_H], job[J.J_POOL_W]] = [info.poolHeight, info.poolWidth];
+  [job[J.J_STRIDE_H], job[J.J_STRIDE_W]] = [info.strideHeight, info.strideWidth];
+  [job[J.J_PAD_TOP], job[J.J_PAD_LEFT]] = [info.padTop, info.padLeft];
 }
 
 /** Max pool in wasm (f32x4 over channels), one task per output row. */
 export function maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array; argmax: Int32Array } {
-  checkWindows(info.outHeight, info.inHeight, info.poolHeight, info.strideHeight, info.padTop, 'row');
-  checkWindows(info.outWidth, info.inWidth, info.poolWidth, info.strideWidth, info.padLeft, 'column');
+  // Throws, like the reference, when some window lies entirely in the padding.
+  windowCounts(info.outHeight, info.inHeight, info.poolHeight, info.strideHeight, info.padTop, 'maxPool2d', 'row');
+  windowCounts(info.outWidth, info.inWidth, info.poolWidth, info.strideWidth, info.padLeft, 'maxPool2d', 'column');
   const rt = getRuntime();
   rt.heap.reset();
   const outSize = info.batch * info.outHeight * info.outWidth * info.channels;
@@ -30,11 +30,7 @@ export function maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array;
   job[J.J_A_PTR] = xPtr;
   job[J.J_Y_PTR] = yPtr;
   job[J.J_ARGMAX_PTR] = argPtr;
-  [job[J.J_SRC_H], job[J.J_SRC_W], job[J.J_SRC_C]] = [info.inHeight, info.inWidth, info.channels];
-  [job[J.J_GRID_H], job[J.J_GRID_W]] = [info.outHeight, info.outWidth];
-  [job[J.J_POOL_H], job[J.J_POOL_W]] = [info.poolHeight, info.poolWidth];
-  [job[J.J_STRIDE_H], job[J.J_STRIDE_W]] = [info.strideHeight, info.strideWidth];
-  [job[J.J_PAD_TOP], job[J.J_PAD_LEFT]] = [info.padTop, info.padLeft];
+  setPoolGeometry(job, info);
   job[J.J_NTASKS] = info.batch * info.outHeight;
   rt.run(J.OP_MAX_POOL, x.length >= PARALLEL_MIN_INPUTS);
   return { y: rt.heap.resultF32(yPtr, outSize), argmax: rt.heap.resultI32(argPtr, outSize) };
