@@ -11,6 +11,8 @@ export { Activation, type ActivationArgs } from './core/activation';
 export { InputLayer } from './core/input_layer';
 export { Conv2D, type Conv2DArgs } from './convolutional/conv2d';
 export { MaxPooling2D, type MaxPooling2DArgs } from './pooling/max_pooling2d';
+export { Pooling2D, type Pooling2DArgs } from './pooling/pooling2d';
+export { AveragePooling2D, type AveragePooling2DArgs } from './pooling/average_pooling2d';
 export { Dropout, type DropoutArgs } from './regularization/dropout';
 export { Flatten, type FlattenArgs } from './reshaping/flatten';
 export { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch_normalization';

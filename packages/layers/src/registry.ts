@@ -6,6 +6,7 @@ import { Dense } from './core/dense';
 import { InputLayer } from './core/input_layer';
 import { Conv2D } from './convolutional/conv2d';
 import { MaxPooling2D } from './pooling/max_pooling2d';
+import { AveragePooling2D } from './pooling/average_pooling2d';
 import { Dropout } from './regularization/dropout';
 import { Flatten } from './reshaping/flatten';
 import { BatchNormalization } from './normalization/batch_normalization';
@@ -19,6 +20,7 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('InputLayer', InputLayer.fromConfig)
   .register('Conv2D', Conv2D.fromConfig)
   .register('MaxPooling2D', MaxPooling2D.fromConfig, ['MaxPool2D'])
+  .register('AveragePooling2D', AveragePooling2D.fromConfig, ['AvgPool2D'])
   .register('Dropout', Dropout.fromConfig)
   .register('Flatten', Flatten.fromConfig)
   .register('BatchNormalization', BatchNormalization.fromConfig);

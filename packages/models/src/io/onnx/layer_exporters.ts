@@ -1,6 +1,6 @@
 import { axisGeometry, ValueError } from '@strata/core';
 import {
-  Activation, BatchNormalization, Conv2D, Dense, Dropout, Flatten, InputLayer, MaxPooling2D,
+  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Flatten, InputLayer, MaxPooling2D,
   type ActivationIdentifier, type Layer, type LayerShape,
 } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
@@ -85,13 +85,15 @@ function exportConv2D(layer: Conv2D, { graph: g, input, inputShape }: LayerExpor
   return emitActivation(g, { ...x, name: conv }, layer.activation, layer.name);
 }
 
-function exportMaxPooling2D(layer: MaxPooling2D, { graph: g, input, inputShape }: LayerExport): FlowingValue {
+function exportPooling2D(layer: MaxPooling2D | AveragePooling2D, op: 'MaxPool' | 'AveragePool', { graph: g, input, inputShape }: LayerExport): FlowingValue {
   const x = g.toNchw(input, layer.name);
-  // ONNX MaxPool ignores padded cells, as TensorFlow's 'same' pooling does.
-  const pool = g.addNode('MaxPool', layer.name, [x.name], [
+  // ONNX MaxPool ignores padded cells, and AveragePool with count_include_pad 0 leaves them out of
+  // the count: both as TensorFlow's 'same' pooling.
+  const pool = g.addNode(op, layer.name, [x.name], [
     intsAttr('kernel_shape', layer.poolSize),
     intsAttr('strides', layer.strides),
     windowPadding(inputShape, layer.poolSize, layer.strides, [1, 1], layer.padding),
+    ...(op === 'AveragePool' ? [intAttr('count_include_pad', 0)] : []),
   ]);
   return { ...x, name: pool };
 }
@@ -147,7 +149,8 @@ const passThrough: Exporter = (_layer, ctx) => ctx.input;
 /** Keras class name -> exporter (the class the layer registry resolves that name to). */
 const exporters = new Map<string, { cls: abstract new (...args: never[]) => Layer; fn: Exporter }>([
   ['Conv2D', { cls: Conv2D, fn: (l, c) => exportConv2D(l as Conv2D, c) }],
-  ['MaxPooling2D', { cls: MaxPooling2D, fn: (l, c) => exportMaxPooling2D(l as MaxPooling2D, c) }],
+  ['MaxPooling2D', { cls: MaxPooling2D, fn: (l, c) => exportPooling2D(l as MaxPooling2D, 'MaxPool', c) }],
+  ['AveragePooling2D', { cls: AveragePooling2D, fn: (l, c) => exportPooling2D(l as AveragePooling2D, 'AveragePool', c) }],
   ['Dense', { cls: Dense, fn: (l, c) => exportDense(l as Dense, c) }],
   ['BatchNormalization', { cls: BatchNormalization, fn: (l, c) => exportBatchNormalization(l as BatchNormalization, c) }],
   ['Flatten', { cls: Flatten, fn: (l, c) => exportFlatten(l as Flatten, c) }],

@@ -1,5 +1,5 @@
 import { fill } from '@strata/core';
-import { Activation, BatchNormalization, Conv2D, Dense, Dropout, Flatten, InputLayer, MaxPooling2D, type Layer } from '@strata/layers';
+import { Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Flatten, InputLayer, MaxPooling2D, type Layer } from '@strata/layers';
 import { Sequential } from '@strata/models';
 import { cleanup, perturbBatchNorm, randomValues } from '../helpers';
 import { expectOnnxMatchesPredict, stopOnnxRunner } from './run_onnx';
@@ -58,6 +58,29 @@ describe('MaxPooling2D in onnxruntime matches predict', () => {
     const negative = new Sequential({ layers: [new Dense({ units: 3, inputShape: [...inputShape] }), new MaxPooling2D(options)] });
     negative.setWeights([randomValues([inputShape[2], 3], 5, 0.1), fill([3], -5)]);
     await expectOnnxMatchesPredict(negative);
+  });
+});
+
+describe('AveragePooling2D in onnxruntime matches predict', () => {
+  test.each([
+    ['2x2, valid, drops the odd last row and column', { poolSize: 2 }, [7, 9, 3]],
+    ['2x2, same, odd input (edge windows average their in-image pixels only)', { poolSize: 2, padding: 'same' }, [7, 9, 3]],
+    ['3x3, strides 2, valid', { poolSize: 3, strides: 2 }, [9, 8, 2]],
+    ['3x3, strides 1, same (partial windows on every edge)', { poolSize: 3, strides: 1, padding: 'same' }, [5, 6, 2]],
+    ['4x4, strides 3, same (asymmetric pads: 1 before, 2 after)', { poolSize: 4, strides: 3, padding: 'same' }, [10, 11, 2]],
+    ['[2, 3], strides [3, 2], same', { poolSize: [2, 3], strides: [3, 2], padding: 'same' }, [8, 7, 2]],
+  ] as const)('%s', async (_name, options, inputShape) => {
+    // All values about 5: a padded zero counted in a window would pull its average down.
+    const model = new Sequential({ layers: [new Dense({ units: 3, inputShape: [...inputShape] }), new AveragePooling2D(options)] });
+    model.setWeights([randomValues([inputShape[2], 3], 5, 0.1), fill([3], 5)]);
+    await expectOnnxMatchesPredict(model);
+  });
+  test('between convolutions (stays in NCHW)', async () => {
+    await expectOnnxMatchesPredict(randomized([
+      new Conv2D({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [9, 7, 2] }),
+      new AveragePooling2D({ poolSize: 3, strides: 2, padding: 'same' }),
+      new Conv2D({ filters: 3, kernelSize: 2 }),
+    ]));
   });
 });
 
