@@ -108,6 +108,7 @@ test('every layer class Strata registers is exportable (a new one must be added 
     InputLayer: { batchInputShape: [null, 4, 4, 2] },
     Conv2D: { filters: 2, kernelSize: [3, 3], padding: 'same' },
     MaxPooling2D: { poolSize: [2, 2] },
+    AveragePooling2D: { poolSize: [3, 3], strides: 2, padding: 'same' },
     Dropout: { rate: 0.5 },
     Flatten: {},
     BatchNormalization: {},
