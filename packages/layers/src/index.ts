@@ -11,7 +11,6 @@ export { Activation, type ActivationArgs } from './core/activation';
 export { InputLayer } from './core/input_layer';
 export { Conv2D, type Conv2DArgs } from './convolutional/conv2d';
 export { MaxPooling2D, type MaxPooling2DArgs } from './pooling/max_pooling2d';
-export { Pooling2D, type Pooling2DArgs } from './pooling/pooling2d';
 export { AveragePooling2D, type AveragePooling2DArgs } from './pooling/average_pooling2d';
 export { Dropout, type DropoutArgs } from './regularization/dropout';
 export { Flatten, type FlattenArgs } from './reshaping/flatten';

@@ -48,6 +48,9 @@ const layerCases: Record<string, Case> = {
   'Conv2D (positional)': { call: (o) => new Conv2D(2, 3, o), who: 'Conv2D', camel: 'dilationRate' },
   MaxPooling2D: { call: (o) => new MaxPooling2D(o), who: 'MaxPooling2D', camel: 'poolSize' },
   'MaxPooling2D (positional)': { call: (o) => new MaxPooling2D(2, o), who: 'MaxPooling2D', camel: 'dataFormat' },
+  // Issue 16, pooling.
+  AveragePooling2D: { call: (o) => new layers.AveragePooling2D(o), who: 'AveragePooling2D', camel: 'poolSize' },
+  'AveragePooling2D (positional)': { call: (o) => new layers.AveragePooling2D(2, o), who: 'AveragePooling2D', camel: 'dataFormat' },
   Dropout: { call: (o) => new Dropout(o as never), who: 'Dropout', camel: 'noiseShape', base: { rate: 0.5 } },
   'Dropout (positional)': { call: (o) => new Dropout(0.5, o), who: 'Dropout', camel: 'noiseShape' },
   Flatten: { call: (o) => new Flatten(o), who: 'Flatten', camel: 'dataFormat' },
