@@ -1,11 +1,26 @@
 import type { BatchNormForwardResult, BatchNormGrads } from '../backend';
+import { reductionChunkRows, sumChunks } from '../row_chunks';
 
-// Statistics and gradient sums are float64 (two passes: the mean, then the centred variance, so
+// Statistics and gradient sums are float64, in row_chunks.ts's order (two passes: the mean, then the centred variance, so
 // no cancellation). The elementwise steps round to float32 after every operation (Math.fround),
 // exactly what the wasm SIMD kernels compute, so both backends give the same bits.
 const f = Math.fround;
 
 const ones = (c: number): Float32Array => new Float32Array(c).fill(1);
+
+/** Per-channel float64 sums of term(i, j) (i the row's first index, j the channel), in the chunked order of row_chunks.ts. */
+function chunkedSums(rows: number, c: number, term: (i: number, j: number) => number): Float64Array {
+  const chunkRows = reductionChunkRows(rows, c);
+  const count = Math.ceil(rows / chunkRows);
+  const partials = new Float64Array(count * c);
+  for (let t = 0; t < count; t++) {
+    const base = t * c;
+    for (let r = t * chunkRows; r < Math.min(rows, (t + 1) * chunkRows); r++) {
+      for (let j = 0; j < c; j++) partials[base + j] += term(r * c, j);
+    }
+  }
+  return sumChunks(partials, count, c);
+}
 
 /** Batch norm of x viewed as [rows, channels]; see Backend.batchNormForward. */
 export function batchNormForward(
@@ -13,12 +28,8 @@ export function batchNormForward(
 ): BatchNormForwardResult {
   const c = channels;
   const n = x.length / c;
-  const sum = new Float64Array(c);
-  for (let i = 0; i < x.length; i += c) for (let j = 0; j < c; j++) sum[j] += x[i + j];
-  const mean = new Float32Array(c);
-  for (let j = 0; j < c; j++) mean[j] = sum[j] / n;
-  const sq = new Float64Array(c);
-  for (let i = 0; i < x.length; i += c) for (let j = 0; j < c; j++) { const d = x[i + j] - mean[j]; sq[j] += d * d; }
+  const mean = Float32Array.from(chunkedSums(n, c, (i, j) => x[i + j]), (s) => s / n);
+  const sq = chunkedSums(n, c, (i, j) => { const d = x[i + j] - mean[j]; return d * d; });
   const variance = new Float32Array(c);
   const invStd = new Float32Array(c);
   for (let j = 0; j < c; j++) {
@@ -40,14 +51,8 @@ export function batchNormBackward(
 ): BatchNormGrads {
   const c = channels;
   const n = x.length / c;
-  const sumDy = new Float64Array(c);
-  const sumDyXhat = new Float64Array(c);
-  for (let i = 0; i < x.length; i += c) {
-    for (let j = 0; j < c; j++) {
-      sumDy[j] += dy[i + j];
-      sumDyXhat[j] += dy[i + j] * f(f(x[i + j] - mean[j]) * invStd[j]);
-    }
-  }
+  const sumDy = chunkedSums(n, c, (i, j) => dy[i + j]);
+  const sumDyXhat = chunkedSums(n, c, (i, j) => dy[i + j] * f(f(x[i + j] - mean[j]) * invStd[j]));
   const g = gamma ?? ones(c);
   const scale = new Float32Array(c);
   const meanDy = new Float32Array(c);

@@ -1,8 +1,8 @@
 import type { BatchNormForwardResult, BatchNormGrads } from '../backend';
-import { setChannelBlocks } from './channel_blocks';
+import { reductionChunkRows, sumChunks } from '../row_chunks';
 import type { Heap } from './heap';
 import * as J from './job_layout';
-import { getRuntime } from './runtime';
+import { getRuntime, type WasmRuntime } from './runtime';
 
 /** A per-channel parameter in the heap; a missing gamma / beta becomes ones / zeros, so the kernel has one path. */
 function allocParam(heap: Heap, values: Float32Array | null, channels: number, fill: number): number {
@@ -11,7 +11,31 @@ function allocParam(heap: Heap, values: Float32Array | null, channels: number, f
   return ptr;
 }
 
-/** Backend.batchNormForward in wasm: statistics in float64, the same bits as the reference. */
+/** Below this many elements a batch-norm pass stays on the main thread (~100 us of work, vs ~27 us to wake the pool). */
+const PARALLEL_MIN_ELEMENTS = 1 << 17;
+
+/**
+ * Shapes a batch-norm job as one task per chunk of rows (row_chunks.ts: the chunking never depends
+ * on the thread count) and returns the chunk count and whether to run in parallel.
+ */
+function setRowChunks(job: Uint32Array, rows: number, channels: number, threads: number): { chunks: number; parallel: boolean } {
+  const chunkRows = reductionChunkRows(rows, channels);
+  const chunks = Math.ceil(rows / chunkRows);
+  job[J.J_M] = rows;
+  job[J.J_N] = channels;
+  job[J.J_CHANNEL_BLOCK] = chunkRows;
+  job[J.J_NTASKS] = chunks;
+  return { chunks, parallel: threads > 1 && chunks > 1 && rows * channels >= PARALLEL_MIN_ELEMENTS };
+}
+
+/** Runs one phase of a chunked batch-norm job (the job's counter restarts at 0). */
+function runPhase(rt: WasmRuntime, job: Uint32Array, op: number, phase: number, parallel: boolean): void {
+  job[J.J_COUNTER] = 0;
+  job[J.J_FLAGS] = phase;
+  rt.run(op, parallel);
+}
+
+/** Backend.batchNormForward in wasm: statistics in float64, in row_chunks.ts's order, the same bits as the reference. */
 export function batchNormForward(
   x: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, channels: number, epsilon: number,
 ): BatchNormForwardResult {
@@ -19,34 +43,33 @@ export function batchNormForward(
   const heap = rt.heap;
   heap.reset();
   const yPtr = heap.alloc(x.length * 4); // first: the result needs no move
-  const xPtr = heap.input(x);
-  const gammaPtr = allocParam(heap, gamma, channels, 1);
-  const betaPtr = allocParam(heap, beta, channels, 0);
-  const [meanPtr, variancePtr, invStdPtr] = [0, 1, 2].map(() => heap.alloc(channels * 4));
-  const epsilonPtr = heap.alloc(8);
-  new Float64Array(heap.memory.buffer, epsilonPtr, 1)[0] = epsilon;
-  const accPtr = heap.alloc(channels * 8);
+  const rows = x.length / channels;
   const job = rt.newJob();
-  const parallel = setChannelBlocks(rt, job, x.length / channels, channels);
-  job[J.J_X_PTR] = xPtr;
+  const { chunks, parallel } = setRowChunks(job, rows, channels, rt.threads);
+  job[J.J_X_PTR] = heap.input(x);
   job[J.J_OUT_PTR] = yPtr;
-  job[J.J_GAMMA_PTR] = gammaPtr;
-  job[J.J_BETA_PTR] = betaPtr;
+  job[J.J_GAMMA_PTR] = allocParam(heap, gamma, channels, 1);
+  job[J.J_BETA_PTR] = allocParam(heap, beta, channels, 0);
+  const meanPtr = heap.alloc(channels * 4);
+  const invStdPtr = heap.alloc(channels * 4);
+  const accPtr = heap.alloc(chunks * channels * 8);
   job[J.J_MEAN_PTR] = meanPtr;
-  job[J.J_VARIANCE_PTR] = variancePtr;
   job[J.J_INV_STD_PTR] = invStdPtr;
-  job[J.J_EPSILON_PTR] = epsilonPtr;
   job[J.J_ACC_PTR] = accPtr;
-  rt.run(J.OP_BATCH_NORM_FORWARD, parallel);
-  return {
-    y: heap.resultF32(yPtr, x.length),
-    mean: heap.copyOutF32(meanPtr, channels),
-    variance: heap.copyOutF32(variancePtr, channels),
-    invStd: heap.copyOutF32(invStdPtr, channels),
-  };
+  const partials = () => new Float64Array(heap.memory.buffer, accPtr, chunks * channels);
+
+  runPhase(rt, job, J.OP_BATCH_NORM_FORWARD, 0, parallel);
+  const mean = Float32Array.from(sumChunks(partials(), chunks, channels), (s) => s / rows);
+  heap.f32(meanPtr, channels).set(mean);
+  runPhase(rt, job, J.OP_BATCH_NORM_FORWARD, 1, parallel);
+  const variance = Float32Array.from(sumChunks(partials(), chunks, channels), (s) => s / rows);
+  const invStd = variance.map((v) => 1 / Math.sqrt(v + epsilon));
+  heap.f32(invStdPtr, channels).set(invStd);
+  runPhase(rt, job, J.OP_BATCH_NORM_FORWARD, 2, parallel);
+  return { y: heap.resultF32(yPtr, x.length), mean, variance, invStd };
 }
 
-/** Backend.batchNormBackward in wasm: gradient sums in float64, the same bits as the reference. */
+/** Backend.batchNormBackward in wasm: gradient sums in float64, in row_chunks.ts's order, the same bits as the reference. */
 export function batchNormBackward(
   x: Float32Array, dy: Float32Array, mean: Float32Array, invStd: Float32Array, gamma: Float32Array | null, channels: number,
 ): BatchNormGrads {
@@ -54,31 +77,29 @@ export function batchNormBackward(
   const heap = rt.heap;
   heap.reset();
   const dxPtr = heap.alloc(x.length * 4); // first: the result needs no move
-  const xPtr = heap.input(x);
-  const dyPtr = heap.input(dy);
-  const meanPtr = heap.allocF32(channels, mean);
-  const invStdPtr = heap.allocF32(channels, invStd);
-  const gammaPtr = allocParam(heap, gamma, channels, 1);
-  const [dGammaPtr, dBetaPtr] = [0, 1].map(() => heap.alloc(channels * 4));
-  // Two f64 sums per channel, then three f32 coefficients per channel.
-  const accPtr = heap.alloc(channels * (16 + 12));
+  const rows = x.length / channels;
   const job = rt.newJob();
-  const parallel = setChannelBlocks(rt, job, x.length / channels, channels);
-  job[J.J_X_PTR] = xPtr;
-  job[J.J_DY_PTR] = dyPtr;
+  const { chunks, parallel } = setRowChunks(job, rows, channels, rt.threads);
+  job[J.J_X_PTR] = heap.input(x);
+  job[J.J_DY_PTR] = heap.input(dy);
   job[J.J_OUT_PTR] = dxPtr;
-  job[J.J_MEAN_PTR] = meanPtr;
-  job[J.J_INV_STD_PTR] = invStdPtr;
-  job[J.J_GAMMA_PTR] = gammaPtr;
-  job[J.J_D_GAMMA_PTR] = dGammaPtr;
-  job[J.J_D_BETA_PTR] = dBetaPtr;
+  job[J.J_MEAN_PTR] = heap.allocF32(channels, mean);
+  job[J.J_INV_STD_PTR] = heap.allocF32(channels, invStd);
+  // Per chunk: C sums of dy, then C sums of dy * xhat.
+  const accPtr = heap.alloc(chunks * channels * 16);
   job[J.J_ACC_PTR] = accPtr;
-  rt.run(J.OP_BATCH_NORM_BACKWARD, parallel);
-  return {
-    dx: heap.resultF32(dxPtr, x.length),
-    dGamma: heap.copyOutF32(dGammaPtr, channels),
-    dBeta: heap.copyOutF32(dBetaPtr, channels),
-  };
+
+  runPhase(rt, job, J.OP_BATCH_NORM_BACKWARD, 0, parallel);
+  const partials = new Float64Array(heap.memory.buffer, accPtr, 2 * chunks * channels);
+  const sumDy = sumChunks(partials, chunks, channels, 2, 0);
+  const sumDyXhat = sumChunks(partials, chunks, channels, 2, 1);
+  // The coefficients, rounded to f32 as the reference rounds them.
+  const scale = gamma ? gamma.map((g, c) => g * invStd[c]) : Float32Array.from(invStd);
+  job[J.J_GAMMA_PTR] = heap.allocF32(channels, scale);
+  job[J.J_VARIANCE_PTR] = heap.allocF32(channels, Float32Array.from(sumDy, (s) => s / rows));
+  job[J.J_BETA_PTR] = heap.allocF32(channels, Float32Array.from(sumDyXhat, (s) => s / rows));
+  runPhase(rt, job, J.OP_BATCH_NORM_BACKWARD, 1, parallel);
+  return { dx: heap.resultF32(dxPtr, x.length), dGamma: Float32Array.from(sumDyXhat), dBeta: Float32Array.from(sumDy) };
 }
 
 /** Below this many elements the affine map stays on the main thread. */

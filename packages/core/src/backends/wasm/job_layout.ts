@@ -8,7 +8,7 @@ export const OP_GEMM = 2;
 export const OP_MAX_POOL = 3;
 /** Squeezes a padded C (rows of ldc floats) into dense rows of n floats, in place. */
 export const OP_COMPACT_C = 4;
-/** Batch norm of [rows, channels] data (J_M rows, J_N channels), one task per channel block. */
+/** Batch norm of [rows, channels] data (J_M rows, J_N channels), one task per J_CHANNEL_BLOCK rows; J_FLAGS is the phase. */
 export const OP_BATCH_NORM_FORWARD = 5;
 export const OP_BATCH_NORM_BACKWARD = 6;
 /** Conv backward prologue on dy [rows, channels]: relu mask in place (J_MASK_PTR) and/or bias gradient (J_D_BETA_PTR). */
@@ -110,8 +110,8 @@ export const J_PAD_TOP = 46;
 export const J_PAD_LEFT = 47;
 export const J_Y_PTR = 48;
 export const J_ARGMAX_PTR = 49;
-// Channel-blocked kernels on [rows = J_M, channels = J_N] data: task t owns channels
-// [t * J_CHANNEL_BLOCK, (t + 1) * J_CHANNEL_BLOCK); per-channel arrays are C floats.
+// Blocked kernels on [rows = J_M, channels = J_N] data: task t owns channels (or, for batch norm
+// and its inference form, rows) [t * J_CHANNEL_BLOCK, (t + 1) * J_CHANNEL_BLOCK); per-channel arrays are C floats.
 export const J_CHANNEL_BLOCK = 50;
 export const J_X_PTR = 51;
 export const J_DY_PTR = 52;
@@ -121,11 +121,11 @@ export const J_BETA_PTR = 55;
 export const J_MEAN_PTR = 56;
 export const J_VARIANCE_PTR = 57;
 export const J_INV_STD_PTR = 58;
-export const J_EPSILON_PTR = 59; // one f64
+// 59: free.
 export const J_D_GAMMA_PTR = 60;
 export const J_D_BETA_PTR = 61; // also the conv bias gradient; 0: not wanted
 export const J_MASK_PTR = 62; // relu output whose sign masks dy; 0: no mask
-export const J_ACC_PTR = 63; // 2 * C f64 accumulators
+export const J_ACC_PTR = 63; // f64 accumulators: per channel, or per chunk of rows and channel
 // Winograd F(4x4, 3x3) (OP_WINOGRAD_*): also SRC_H/W (input), SRC_C (input channels), GRID_H/W
 // (output), PAD_TOP/LEFT, A_PTR (input), Y_PTR (output), N (output channels), BIAS_PTR, FLAGS,
 // SCRATCH_PTR/STRIDE, X_PTR (the filter). Input pixel of output (oy, ox) through tap (a, b):
