@@ -19,5 +19,5 @@ export * as initializers from './initializers';
 export { getInitializer, type Initializer, type InitializerIdentifier } from './initializers';
 export * as regularizers from './regularizers';
 export { l1, l2, l1l2, L1L2, getRegularizer, type RegularizerIdentifier } from './regularizers';
-export { applyActivation, checkActivation, type ActivationIdentifier } from './activations';
+export { applyActivation, checkActivation, type ActivationIdentifier } from './activation_functions';
 export { registerLayer, deserializeLayer, serializeLayer, supportedLayerClasses } from './registry';

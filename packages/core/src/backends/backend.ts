@@ -86,6 +86,19 @@ export interface DropoutMaskResult {
 
 export type UnaryKernel =
   | 'neg' | 'exp' | 'log' | 'sqrt' | 'square' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'reciprocal';
+/**
+ * Pointwise activations with a kernel pair of their own (Keras 3 formulas, float64 inside, one
+ * rounding to float32). 'relu' is Keras 3's general ReLU, parameterised by ReluParams.
+ */
+export type ActivationKernel = 'relu' | 'selu' | 'gelu' | 'silu' | 'mish' | 'softplus' | 'softsign' | 'hardSigmoid' | 'hardSilu';
+/** Keras 3's relu(x, negative_slope, max_value, threshold): x > threshold ? min(x, maxValue) : negativeSlope * (x - threshold). */
+export interface ReluParams {
+  negativeSlope: number;
+  /** Infinity for none. */
+  maxValue: number;
+  threshold: number;
+}
+
 export type BinaryKernel = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'greaterEqual' | 'equal';
 export type ReduceKernel = 'sum' | 'max' | 'min';
 
@@ -182,6 +195,9 @@ export interface Backend {
   /** x for x > 0, alpha * (exp(x) - 1) otherwise; and its backward from x and y: dy, or dy * (y + alpha). */
   elu(x: Float32Array, alpha: number): Float32Array;
   eluGrad(dy: Float32Array, x: Float32Array, y: Float32Array, alpha: number): Float32Array;
+  /** out[i] = f(x[i]) for an ActivationKernel (`relu` reads `params`, the others ignore it); and its backward from x. */
+  activation(op: ActivationKernel, x: Float32Array, params?: ReluParams): Float32Array;
+  activationGrad(op: ActivationKernel, dy: Float32Array, x: Float32Array, params?: ReluParams): Float32Array;
   /** x clamped to [min, max]; and its backward: dy where min <= x <= max, else 0. */
   clip(x: Float32Array, min: number, max: number): Float32Array;
   clipGrad(dy: Float32Array, x: Float32Array, min: number, max: number): Float32Array;

@@ -1,6 +1,9 @@
 export { add, sub, mul, div, pow, maximum, minimum, greaterEqual, equal } from './arithmetic';
 export { neg, exp, log, sqrt, square, abs, clip } from './unary';
 export { relu, sigmoid, tanh, elu, softmax, logSoftmax } from './activations';
+export {
+  reluWith, relu6, leakyRelu, selu, gelu, silu, mish, softplus, softsign, hardSigmoid, hardSilu, type ReluOptions,
+} from './pointwise_activations';
 export { sum, mean, max, min, argmax, broadcastTo, sumToShape } from './reductions';
 export { reshape, expandDims, squeeze } from './reshape';
 export { transpose } from './transpose';

@@ -1,5 +1,5 @@
 import { keywordOrPositional, optionKeys, type Tensor } from '@strata/core';
-import { applyActivation, checkActivation, type ActivationIdentifier } from '../activations';
+import { applyActivation, checkActivation, type ActivationIdentifier } from '../activation_functions';
 import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 
 export interface ActivationArgs extends LayerArgs {

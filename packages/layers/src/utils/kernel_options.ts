@@ -1,5 +1,5 @@
 import { optionKeys } from '@strata/core';
-import { checkActivation, type ActivationIdentifier } from '../activations';
+import { checkActivation, type ActivationIdentifier } from '../activation_functions';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
 import { checkBoolean } from './args';

@@ -56,7 +56,7 @@ describe('Dense', () => {
 
   test('errors name the layer and argument; nothing is built on a bad call', () => {
     expect(() => new Dense({ units: -3, name: 'd' })).toThrow(new ValueError("Dense 'd': units must be a positive integer, got -3"));
-    expect(() => new Dense({ units: 2, activation: 'swish' as never, name: 'd2' })).toThrow(/unknown activation 'swish'/);
+    expect(() => new Dense({ units: 2, activation: 'swizzle' as never, name: 'd2' })).toThrow(/unknown activation 'swizzle'/);
     const d = new Dense({ units: 2, name: 'd3' });
     d.apply(randomInput([1, 4], 1));
     expect(() => d.apply(randomInput([1, 5], 2))).toThrow(new ShapeError("Dense 'd3': expected axis -1 of the input to have size 4, got shape [null, 5]"));

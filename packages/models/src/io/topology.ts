@@ -56,6 +56,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  */
 export function fromKerasTopology(topology: unknown, where: string): SequentialConfig {
   let top = topology;
+  const version = isObject(top) && typeof top.keras_version === 'string' ? top.keras_version : null;
   // Keras h5 files converted by tensorflowjs_converter nest the model under 'model_config'.
   if (isObject(top) && isObject(top.model_config)) top = top.model_config;
   if (!isObject(top)) throw new ValueError(`${where}: the model topology must be a JSON object`);
@@ -85,9 +86,25 @@ export function fromKerasTopology(topology: unknown, where: string): SequentialC
     if (layerConfig.dataFormat !== undefined && layerConfig.dataFormat !== 'channelsLast') {
       throw new ValueError(`${at}: data_format '${String(entry.config.data_format)}' is not supported; expected 'channels_last'`);
     }
+    refuseOldHardSigmoid(layerConfig, version, at);
     return { className: entry.class_name, config: layerConfig };
   });
   return { name, layers };
+}
+
+/**
+ * 'hard_sigmoid' is relu6(x + 3) / 6 in Keras 3 (and Strata), but clip(0.2 x + 0.5, 0, 1) in
+ * Keras 2 and TensorFlow.js, which write it under the same name. Loading such a file would change
+ * the model's math, so only files Strata or Keras 3 wrote may use it.
+ */
+function refuseOldHardSigmoid(config: Record<string, unknown>, version: string | null, at: string): void {
+  if (typeof config.activation !== 'string' || config.activation.replace(/_/g, '').toLowerCase() !== 'hardsigmoid') return;
+  if (version !== null && (version === STRATA_VERSION || version.startsWith('Strata ') || /^3\./.test(version))) return;
+  throw new ValueError(
+    `${at}: activation 'hard_sigmoid' in a file written by ${version === null ? 'an unknown Keras version' : `'${version}'`} means ` +
+      `clip(0.2 x + 0.5, 0, 1), Keras 2's and TensorFlow.js's formula; Strata's (Keras 3's) hard_sigmoid is relu6(x + 3) / 6, ` +
+      `so the model is refused rather than loaded with different math`,
+  );
 }
 
 /** A topology given as a JSON string or an already parsed object. */

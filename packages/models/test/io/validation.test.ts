@@ -78,8 +78,8 @@ describe('loadModel validates the files before building anything', () => {
     await expectLoadError(activity, ValueError, `loadModel: ${activity}: layer 1 ('out'): 'activity_regularizer' = {"class_name":"L2","config":{"l2":0.1}} is not supported by Strata`);
     const init = await broken((f) => void (layers(f)[0].config.kernel_initializer = { class_name: 'Orthogonal', config: { gain: 1 } }));
     await expect(loadModel(init)).rejects.toThrow(new RegExp(`^loadModel: ${init}: layer 0: Dense 'in': kernelInitializer: unknown initializer 'Orthogonal'`));
-    const activation = await broken((f) => void (layers(f)[1].config.activation = 'gelu'));
-    await expect(loadModel(activation)).rejects.toThrow(new RegExp(`^loadModel: ${activation}: layer 1: Dense 'out': unknown activation 'gelu'`));
+    const activation = await broken((f) => void (layers(f)[1].config.activation = 'gelu_new'));
+    await expect(loadModel(activation)).rejects.toThrow(new RegExp(`^loadModel: ${activation}: layer 1: Dense 'out': unknown activation 'gelu_new'`));
     // A value of the wrong type that a layer constructor trips on is still a typed error naming the layer.
     const malformed = await broken((f) => void (layers(f)[0].config.batch_input_shape = 5));
     const error = await loadModel(malformed).catch((e: unknown) => e);

@@ -11,6 +11,7 @@ import { unary, binary } from './elementwise';
 import { argmax, reduce } from './reduce';
 import { cast, oneHot } from './cast';
 import { clip, clipGrad, elu, eluGrad, reluGrad } from './pointwise';
+import { activation, activationGrad } from './activations';
 import { concat, gather, gatherGrad, slice, sliceGrad } from './slice';
 import { logSoftmax, logSoftmaxGrad, softmaxGrad } from './softmax';
 import { transpose } from './transpose';
@@ -38,6 +39,8 @@ export const referenceBackend: Backend = {
   reluGrad,
   elu,
   eluGrad,
+  activation,
+  activationGrad,
   clip,
   clipGrad,
   logSoftmax,

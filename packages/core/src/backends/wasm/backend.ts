@@ -39,6 +39,8 @@ export const wasmBackend: Backend = {
   reluGrad: referenceBackend.reluGrad,
   elu: referenceBackend.elu,
   eluGrad: referenceBackend.eluGrad,
+  activation: referenceBackend.activation,
+  activationGrad: referenceBackend.activationGrad,
   clip: referenceBackend.clip,
   clipGrad: referenceBackend.clipGrad,
   logSoftmax: referenceBackend.logSoftmax,

@@ -5,6 +5,7 @@ import {
 } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
 import type { FlowingValue, GraphBuilder } from './graph_builder';
+import { emitActivation } from './activation_exporters';
 
 /** The name of a layer's main node: the layer's own, unless an activation node follows and takes it. */
 function mainNodeName(layerName: string, activation: ActivationIdentifier, op: string): string {
@@ -20,36 +21,6 @@ export interface LayerExport {
 }
 
 type Exporter = (layer: Layer, ctx: LayerExport) => FlowingValue;
-
-/**
- * Emits activation `id` after `v`; its node takes the layer's name, so the node that yields a
- * layer's output is always named after the layer. Softmax runs on Strata's last axis.
- */
-function emitActivation(g: GraphBuilder, v: FlowingValue, id: ActivationIdentifier, layerName: string): FlowingValue {
-  switch (id) {
-    case 'linear':
-      return v;
-    case 'relu':
-      return { ...v, name: g.addNode('Relu', layerName, [v.name]) };
-    case 'sigmoid':
-      return { ...v, name: g.addNode('Sigmoid', layerName, [v.name]) };
-    case 'tanh':
-      return { ...v, name: g.addNode('Tanh', layerName, [v.name]) };
-    case 'elu':
-      return { ...v, name: g.addNode('Elu', layerName, [v.name], [floatAttr('alpha', 1)]) };
-    case 'softmax': {
-      // In Strata's axis order the last axis is the last axis in every opset (before 13,
-      // Softmax flattened [axis:], which for the last axis is that axis alone).
-      const x = g.toNatural(v, layerName);
-      return { ...x, name: g.addNode('Softmax', layerName, [x.name], [intAttr('axis', x.rank - 1)]) };
-    }
-    default: {
-      // A new activation must be added here; the export is built in memory, so nothing is written.
-      const unknown: never = id;
-      throw new ValueError(`layer '${layerName}': activation '${String(unknown)}' cannot be exported to ONNX`);
-    }
-  }
-}
 
 /**
  * ONNX pads [top, left, bottom, right] for a window over the input's height and width.
