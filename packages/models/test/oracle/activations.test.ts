@@ -1,0 +1,84 @@
+import { Activation, Conv2D, Dense, type ActivationIdentifier } from '@strata/layers';
+import { loadModel, Sequential } from '@strata/models';
+import { cleanupOracleFiles, randomizeWeights, runTfjsOracle, tfjsReady } from '../helpers/tfjs_oracle';
+import { randomValues, tempDir } from '../io/helpers';
+import { loadInTfjs, saveWithTfjs, tfjsPredict } from '../io/tfjs_files';
+
+beforeAll(tfjsReady);
+afterAll(cleanupOracleFiles);
+jest.setTimeout(60_000);
+
+// Strata's name -> TensorFlow.js's, for the strings both have with the same formula.
+const SHARED: Array<[ActivationIdentifier, string]> = [
+  ['relu6', 'relu6'], ['selu', 'selu'], ['gelu', 'gelu'], ['swish', 'swish'], ['mish', 'mish'],
+  ['softplus', 'softplus'], ['softsign', 'softsign'], ['log_softmax', 'logSoftmax'], ['elu', 'elu'],
+];
+
+/** Activation strings against TensorFlow.js: inference, SGD training, and files both ways. */
+describe('TensorFlow.js oracle: Keras 3 activation strings', () => {
+  test.each(SHARED)('Dense(%s) -> Activation(%s)', async (ours, theirs) => {
+    await runTfjsOracle({
+      inputShape: [4, 5],
+      strata: () => [new Dense(6, { activation: ours, inputShape: [5] }), new Dense(3), new Activation(ours)],
+      tfjs: (tf) => [
+        tf.layers.dense({ units: 6, activation: theirs as never, inputShape: [5] }), tf.layers.dense({ units: 3 }), tf.layers.activation({ activation: theirs as never }),
+      ],
+      // Pre-activations of a few units: past relu6's cap and into the tails.
+      prepare: (m) => randomizeWeights(m, 2, 6),
+    });
+  });
+
+  test.each(SHARED)('Conv2D(%s)', async (ours, theirs) => {
+    await runTfjsOracle({
+      inputShape: [2, 5, 4, 2],
+      strata: () => [new Conv2D(3, 2, { activation: ours, inputShape: [5, 4, 2] })],
+      tfjs: (tf) => [tf.layers.conv2d({ filters: 3, kernelSize: 2, activation: theirs as never, inputShape: [5, 4, 2] })],
+      prepare: (m) => randomizeWeights(m, 3, 4),
+    });
+  });
+});
+
+describe('strings TensorFlow.js lacks or means differently', () => {
+  test.each(['leaky_relu', 'hard_sigmoid', 'hard_silu', 'exponential'] as ActivationIdentifier[])('%s: saved by Strata, loaded by Strata, same predictions', async (activation) => {
+    const model = new Sequential({ layers: [new Dense(4, { activation, inputShape: [3] })] });
+    model.setWeights([randomValues([3, 4], 1, 3), randomValues([4], 2)]);
+    const dir = tempDir();
+    await model.save(dir);
+    const loaded = await loadModel(dir);
+    expect((loaded.layers[0] as Dense).activation).toBe(activation);
+    const x = randomValues([5, 3], 3);
+    expect(Array.from(loaded.predict(x).f32)).toEqual(Array.from(model.predict(x).f32));
+  });
+
+  test('TensorFlow.js refuses what it lacks by name', async () => {
+    const model = new Sequential({ layers: [new Dense(2, { activation: 'leaky_relu', inputShape: [3] })] });
+    const dir = tempDir();
+    await model.save(dir);
+    await expect(loadInTfjs(dir)).rejects.toThrow(/leakyRelu/);
+  });
+
+  test("TensorFlow.js's hard_sigmoid (clip(0.2 x + 0.5)) is refused by Strata rather than loaded with Keras 3's formula", async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const theirs = tf.sequential({ layers: [tf.layers.dense({ units: 2, activation: 'hardSigmoid', inputShape: [3] })] });
+    const dir = tempDir();
+    await saveWithTfjs(theirs, dir);
+    await expect(loadModel(dir)).rejects.toThrow(/activation 'hard_sigmoid' in a file written by 'tfjs-layers 4\.22\.0' means clip\(0\.2 x \+ 0\.5, 0, 1\)/);
+  });
+
+  test("a Strata file's hard_sigmoid is Keras 3's; TensorFlow.js reads the same name as its own formula (documented)", async () => {
+    const model = new Sequential({ layers: [new Dense(4, { activation: 'hard_sigmoid', inputShape: [3] })] });
+    model.setWeights([randomValues([3, 4], 4, 2), randomValues([4], 5)]);
+    const dir = tempDir();
+    await model.save(dir);
+    const x = randomValues([6, 3], 6);
+    const inTfjs = tfjsPredict(await loadInTfjs(dir), x.values as Float32Array, [6, 3]);
+    const ours = model.predict(x).f32;
+    const pre = new Sequential({ layers: [new Dense(4, { inputShape: [3] })] });
+    pre.setWeights(model.getWeights());
+    const z = pre.predict(x).f32;
+    z.forEach((v, i) => {
+      expect(ours[i]).toBeCloseTo(Math.min(1, Math.max(0, v / 6 + 0.5)), 6);
+      expect(inTfjs[i]).toBeCloseTo(Math.min(1, Math.max(0, 0.2 * v + 0.5)), 6);
+    });
+  });
+});
