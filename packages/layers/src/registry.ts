@@ -7,6 +7,10 @@ import { InputLayer } from './core/input_layer';
 import { Conv2D } from './convolutional/conv2d';
 import { MaxPooling2D } from './pooling/max_pooling2d';
 import { AveragePooling2D } from './pooling/average_pooling2d';
+import { GlobalAveragePooling2D } from './pooling/global_average_pooling2d';
+import { GlobalMaxPooling2D } from './pooling/global_max_pooling2d';
+import { GlobalAveragePooling1D } from './pooling/global_average_pooling1d';
+import { GlobalMaxPooling1D } from './pooling/global_max_pooling1d';
 import { Dropout } from './regularization/dropout';
 import { Flatten } from './reshaping/flatten';
 import { BatchNormalization } from './normalization/batch_normalization';
@@ -21,6 +25,10 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('Conv2D', Conv2D.fromConfig)
   .register('MaxPooling2D', MaxPooling2D.fromConfig, ['MaxPool2D'])
   .register('AveragePooling2D', AveragePooling2D.fromConfig, ['AvgPool2D'])
+  .register('GlobalAveragePooling2D', GlobalAveragePooling2D.fromConfig, ['GlobalAvgPool2D'])
+  .register('GlobalMaxPooling2D', GlobalMaxPooling2D.fromConfig, ['GlobalMaxPool2D'])
+  .register('GlobalAveragePooling1D', GlobalAveragePooling1D.fromConfig, ['GlobalAvgPool1D'])
+  .register('GlobalMaxPooling1D', GlobalMaxPooling1D.fromConfig, ['GlobalMaxPool1D'])
   .register('Dropout', Dropout.fromConfig)
   .register('Flatten', Flatten.fromConfig)
   .register('BatchNormalization', BatchNormalization.fromConfig);

@@ -51,6 +51,10 @@ const layerCases: Record<string, Case> = {
   // Issue 16, pooling.
   AveragePooling2D: { call: (o) => new layers.AveragePooling2D(o), who: 'AveragePooling2D', camel: 'poolSize' },
   'AveragePooling2D (positional)': { call: (o) => new layers.AveragePooling2D(2, o), who: 'AveragePooling2D', camel: 'dataFormat' },
+  GlobalAveragePooling2D: { call: (o) => new layers.GlobalAveragePooling2D(o), who: 'GlobalAveragePooling2D', camel: 'dataFormat' },
+  GlobalMaxPooling2D: { call: (o) => new layers.GlobalMaxPooling2D(o), who: 'GlobalMaxPooling2D', camel: 'inputShape' },
+  GlobalAveragePooling1D: { call: (o) => new layers.GlobalAveragePooling1D(o), who: 'GlobalAveragePooling1D', camel: 'keepdims' },
+  GlobalMaxPooling1D: { call: (o) => new layers.GlobalMaxPooling1D(o), who: 'GlobalMaxPooling1D', camel: 'batchInputShape' },
   Dropout: { call: (o) => new Dropout(o as never), who: 'Dropout', camel: 'noiseShape', base: { rate: 0.5 } },
   'Dropout (positional)': { call: (o) => new Dropout(0.5, o), who: 'Dropout', camel: 'noiseShape' },
   Flatten: { call: (o) => new Flatten(o), who: 'Flatten', camel: 'dataFormat' },

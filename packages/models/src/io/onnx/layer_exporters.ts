@@ -1,6 +1,7 @@
 import { axisGeometry, ValueError } from '@strata/core';
 import {
-  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Flatten, InputLayer, MaxPooling2D,
+  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D,
+  GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D,
   type ActivationIdentifier, type Layer, type LayerShape,
 } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
@@ -69,6 +70,25 @@ function exportPooling2D(layer: MaxPooling2D | AveragePooling2D, op: 'MaxPool' |
   return { ...x, name: pool };
 }
 
+/**
+ * ONNX's GlobalAveragePool / GlobalMaxPool reduce every axis after the channels (axis 1), keeping
+ * them as size 1: rank 4 goes through NCHW, rank 3 [batch, steps, channels] through [batch, channels, steps].
+ * Without keepdims a Flatten drops the size-1 axes.
+ */
+function exportGlobalPooling(layer: Layer & { keepdims: boolean }, op: 'GlobalAveragePool' | 'GlobalMaxPool', { graph: g, input }: LayerExport): FlowingValue {
+  const pooledName = layer.keepdims && input.rank === 4 ? layer.name : `${layer.name}/${op}`;
+  let x: FlowingValue;
+  if (input.rank === 4) {
+    x = g.toNchw(input, layer.name);
+  } else {
+    x = { ...input, name: g.addNode('Transpose', `${layer.name}/channels_first`, [input.name], [intsAttr('perm', [0, 2, 1])]) };
+  }
+  const pooled = g.addNode(op, pooledName, [x.name]);
+  if (!layer.keepdims) return { name: g.addNode('Flatten', layer.name, [pooled], [intAttr('axis', 1)]), rank: 2, nchw: false };
+  if (input.rank === 4) return { ...x, name: pooled };
+  return { ...input, name: g.addNode('Transpose', layer.name, [pooled], [intsAttr('perm', [0, 2, 1])]) };
+}
+
 function exportDense(layer: Dense, { graph: g, input }: LayerExport): FlowingValue {
   const x = g.toNatural(input, layer.name);
   const kernel = g.addWeight(layer.kernel!.name, layer.kernel!);
@@ -122,6 +142,10 @@ const exporters = new Map<string, { cls: abstract new (...args: never[]) => Laye
   ['Conv2D', { cls: Conv2D, fn: (l, c) => exportConv2D(l as Conv2D, c) }],
   ['MaxPooling2D', { cls: MaxPooling2D, fn: (l, c) => exportPooling2D(l as MaxPooling2D, 'MaxPool', c) }],
   ['AveragePooling2D', { cls: AveragePooling2D, fn: (l, c) => exportPooling2D(l as AveragePooling2D, 'AveragePool', c) }],
+  ['GlobalAveragePooling2D', { cls: GlobalAveragePooling2D, fn: (l, c) => exportGlobalPooling(l as GlobalAveragePooling2D, 'GlobalAveragePool', c) }],
+  ['GlobalMaxPooling2D', { cls: GlobalMaxPooling2D, fn: (l, c) => exportGlobalPooling(l as GlobalMaxPooling2D, 'GlobalMaxPool', c) }],
+  ['GlobalAveragePooling1D', { cls: GlobalAveragePooling1D, fn: (l, c) => exportGlobalPooling(l as GlobalAveragePooling1D, 'GlobalAveragePool', c) }],
+  ['GlobalMaxPooling1D', { cls: GlobalMaxPooling1D, fn: (l, c) => exportGlobalPooling(l as GlobalMaxPooling1D, 'GlobalMaxPool', c) }],
   ['Dense', { cls: Dense, fn: (l, c) => exportDense(l as Dense, c) }],
   ['BatchNormalization', { cls: BatchNormalization, fn: (l, c) => exportBatchNormalization(l as BatchNormalization, c) }],
   ['Flatten', { cls: Flatten, fn: (l, c) => exportFlatten(l as Flatten, c) }],

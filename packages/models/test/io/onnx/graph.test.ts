@@ -109,6 +109,10 @@ test('every layer class Strata registers is exportable (a new one must be added 
     Conv2D: { filters: 2, kernelSize: [3, 3], padding: 'same' },
     MaxPooling2D: { poolSize: [2, 2] },
     AveragePooling2D: { poolSize: [3, 3], strides: 2, padding: 'same' },
+    GlobalAveragePooling2D: {},
+    GlobalMaxPooling2D: { keepdims: true },
+    GlobalAveragePooling1D: { keepdims: true },
+    GlobalMaxPooling1D: {},
     Dropout: { rate: 0.5 },
     Flatten: {},
     BatchNormalization: {},
@@ -117,7 +121,8 @@ test('every layer class Strata registers is exportable (a new one must be added 
   for (const className of supportedLayerClasses()) {
     const layer = deserializeLayer({ className, config: configs[className] });
     const model = new Sequential({ layers: className === 'InputLayer' ? [layer, new Dense({ units: 2 })] : [layer] });
-    if (!model.built) model.build([null, 4, 4, 2]);
+    // Sequence layers (Keras's *1D) take [batch, steps, channels].
+    if (!model.built) model.build(className.endsWith('1D') ? [null, 5, 3] : [null, 4, 4, 2]);
     perturbBatchNorm(model, 1);
     await expectOnnxMatchesPredict(model, { batch: 2 });
   }

@@ -1,5 +1,6 @@
 import { fill } from '@strata/core';
-import { Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Flatten, InputLayer, MaxPooling2D, type Layer } from '@strata/layers';
+import {
+  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, type Layer } from '@strata/layers';
 import { Sequential } from '@strata/models';
 import { cleanup, perturbBatchNorm, randomValues } from '../helpers';
 import { expectOnnxMatchesPredict, stopOnnxRunner } from './run_onnx';
@@ -81,6 +82,24 @@ describe('AveragePooling2D in onnxruntime matches predict', () => {
       new AveragePooling2D({ poolSize: 3, strides: 2, padding: 'same' }),
       new Conv2D({ filters: 3, kernelSize: 2 }),
     ]));
+  });
+});
+
+describe('global pooling in onnxruntime matches predict', () => {
+  test.each([
+    ['GlobalAveragePooling2D', (keepdims: boolean) => new GlobalAveragePooling2D({ keepdims })],
+    ['GlobalMaxPooling2D', (keepdims: boolean) => new GlobalMaxPooling2D({ keepdims })],
+  ] as const)('%s after a convolution, then Dense (and with keepdims)', async (_name, make) => {
+    await expectOnnxMatchesPredict(randomized([new Conv2D({ filters: 4, kernelSize: 3, inputShape: [7, 6, 2] }), make(false), new Dense({ units: 3 })]));
+    await expectOnnxMatchesPredict(randomized([new Conv2D({ filters: 4, kernelSize: 3, inputShape: [7, 6, 2] }), make(true)]));
+    await expectOnnxMatchesPredict(randomized([new Conv2D({ filters: 4, kernelSize: 3, inputShape: [7, 6, 2] }), make(true), new Flatten()]));
+  });
+  test.each([
+    ['GlobalAveragePooling1D', (keepdims: boolean) => new GlobalAveragePooling1D({ keepdims })],
+    ['GlobalMaxPooling1D', (keepdims: boolean) => new GlobalMaxPooling1D({ keepdims })],
+  ] as const)('%s on a sequence (and with keepdims, then Dense on the last axis)', async (_name, make) => {
+    await expectOnnxMatchesPredict(randomized([new Dense({ units: 4, inputShape: [5, 3] }), make(false)]));
+    await expectOnnxMatchesPredict(randomized([new Dense({ units: 4, inputShape: [5, 3] }), make(true), new Dense({ units: 2 })]));
   });
 });
 
