@@ -45,6 +45,27 @@ export interface Pool2dInfo {
   padLeft: number;
 }
 
+/**
+ * Geometry of a 2D resize of NHWC images (UpSampling2D). Output row r blends source rows rowLo[r]
+ * and rowHi[r] with weight rowFrac[r] on rowHi, columns alike; 'nearest' reads rowLo / colLo only.
+ * The op computes the tables once, so every backend reads the same source indices and weights.
+ */
+export interface Resize2dInfo {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  outHeight: number;
+  outWidth: number;
+  bilinear: boolean;
+  rowLo: Int32Array;
+  rowHi: Int32Array;
+  rowFrac: Float32Array;
+  colLo: Int32Array;
+  colHi: Int32Array;
+  colFrac: Float32Array;
+}
+
 /** Activation fused into a kernel's epilogue. */
 export type FusedActivation = 'linear' | 'relu';
 
@@ -174,6 +195,17 @@ export interface Backend {
   avgPool2d(x: Float32Array, info: Pool2dInfo): Float32Array;
   /** dx: each input sums dy / count (rounded to float32) over the windows covering it, in output order. */
   avgPool2dGrad(dy: Float32Array, info: Pool2dInfo): Float32Array;
+
+  /**
+   * Resize by the info's tables. Bilinear is TensorFlow's formula, one float32 rounding per
+   * operation: top = tl + (tr - tl) * cf, bottom = bl + (br - bl) * cf, y = top + (bottom - top) * rf.
+   */
+  resize2d(x: Float32Array, info: Resize2dInfo): Float32Array;
+  /**
+   * Its backward, a deterministic scatter: each input row sums, in output order (rows, then
+   * columns, low corner before high), dy times its float32 weight (1 - rf) or rf times (1 - cf) or cf.
+   */
+  resize2dGrad(dy: Float32Array, info: Resize2dInfo): Float32Array;
 
   /** out[i] = f(x[i]). */
   unary(op: UnaryKernel, x: Float32Array): Float32Array;

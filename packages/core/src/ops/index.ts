@@ -16,3 +16,5 @@ export { avgPool2d, type AvgPool2dOptions } from './avg_pool';
 export { conv2dInfo, pool2dInfo, axisGeometry, type Padding } from './conv_geometry';
 export { dropout, dropoutMask, type DropoutOptions } from './dropout';
 export { batchNormTraining, batchNormInference, type BatchNormResult } from './batch_norm';
+export { pad } from './pad';
+export { upSampling2d, resize2dInfo, type Interpolation } from './resize';

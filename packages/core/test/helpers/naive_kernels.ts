@@ -288,6 +288,43 @@ function forEachPoolTap(info: Pool2dInfo, visit: (xi: number, yi: number) => voi
   }
 }
 
+/** Upsampling of NHWC x by integer factors, as a float64 weight matrix: each output's (input index, weight) taps. */
+function upsampleTaps(h: number, w: number, sh: number, sw: number, bilinear: boolean): (r: number, c: number) => [number, number, number][] {
+  // Source coordinate r / sh exactly, in integers: floor, and the fractional part (r mod sh) / sh.
+  const axis = (o: number, s: number, size: number): [number, number][] => {
+    const lo = Math.floor(o / s);
+    const frac = bilinear ? (o % s) / s : 0;
+    return frac === 0 ? [[lo, 1]] : [[lo, 1 - frac], [Math.min(lo + 1, size - 1), frac]];
+  };
+  return (r, c) => axis(r, sh, h).flatMap(([i, wr]) => axis(c, sw, w).map(([j, wc]): [number, number, number] => [i, j, wr * wc]));
+}
+
+/** y = sum of taps * x in float64 (the oracle of resize2d for integer factors; NaN-free inputs). */
+export function naiveUpSample(x: Float32Array, shape: number[], sh: number, sw: number, bilinear: boolean): Float32Array {
+  const [n, h, w, ch] = shape;
+  const taps = upsampleTaps(h, w, sh, sw, bilinear);
+  const y = new Float32Array(n * h * sh * w * sw * ch);
+  let o = 0;
+  for (let b = 0; b < n; b++) for (let r = 0; r < h * sh; r++) for (let c = 0; c < w * sw; c++) {
+    const t = taps(r, c);
+    for (let d = 0; d < ch; d++) y[o++] = t.reduce((s, [i, j, wt]) => s + wt * x[((b * h + i) * w + j) * ch + d], 0);
+  }
+  return y;
+}
+
+/** The adjoint of naiveUpSample: dx = taps^T dy in float64. */
+export function naiveUpSampleGrad(dy: Float32Array, shape: number[], sh: number, sw: number, bilinear: boolean): Float32Array {
+  const [n, h, w, ch] = shape;
+  const taps = upsampleTaps(h, w, sh, sw, bilinear);
+  const dx = new Float64Array(n * h * w * ch);
+  let o = 0;
+  for (let b = 0; b < n; b++) for (let r = 0; r < h * sh; r++) for (let c = 0; c < w * sw; c++) {
+    const t = taps(r, c);
+    for (let d = 0; d < ch; d++, o++) for (const [i, j, wt] of t) dx[((b * h + i) * w + j) * ch + d] += wt * dy[o];
+  }
+  return Float32Array.from(dx);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Random inputs and comparison
 // ---------------------------------------------------------------------------------------------

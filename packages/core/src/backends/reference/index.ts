@@ -15,6 +15,7 @@ import { activation, activationGrad } from './activations';
 import { concat, gather, gatherGrad, slice, sliceGrad } from './slice';
 import { logSoftmax, logSoftmaxGrad, softmaxGrad } from './softmax';
 import { transpose } from './transpose';
+import { resize2d, resize2dGrad } from './resize';
 
 /** Plain TypeScript kernels: the readable reference every fast kernel is tested against. */
 export const referenceBackend: Backend = {
@@ -54,4 +55,6 @@ export const referenceBackend: Backend = {
   cast,
   oneHot,
   adamUpdate,
+  resize2d,
+  resize2dGrad,
 };

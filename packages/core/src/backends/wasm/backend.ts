@@ -8,6 +8,7 @@ import { adamUpdate } from './adam';
 import { dropoutMask } from './dropout_mask';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { avgPool2d, avgPool2dGrad } from './avg_pool';
+import { resize2d, resize2dGrad } from './resize';
 import { getRuntime } from './runtime';
 
 /**
@@ -54,6 +55,8 @@ export const wasmBackend: Backend = {
   cast: referenceBackend.cast,
   oneHot: referenceBackend.oneHot,
   adamUpdate,
+  resize2d,
+  resize2dGrad,
   enterScope: () => getRuntime().heap.enterScope(),
   exitScope: () => getRuntime().heap.exitScope(),
   allocPersistent: (count: number) => getRuntime().heap.allocPersistent(count),

@@ -37,6 +37,13 @@ export const OP_ADAM = 17;
 export const OP_AVG_POOL = 18;
 /** Average-pool gradient, gathered (assembly/f32_avg_pool_grad_c4_wasmsimd.ts): dy (J_DY_PTR) -> dx (J_OUT_PTR), one task per input row. */
 export const OP_AVG_POOL_GRAD = 19;
+/**
+ * Resize of NHWC images by the tables at J_A_PTR (rowLo, rowHi, rowFrac over J_GRID_H outputs, then
+ * colLo, colHi, colFrac over J_GRID_W); J_FLAGS 1 = bilinear. Forward: one task per output row.
+ */
+export const OP_RESIZE = 20;
+/** Its gradient: one task per input row (b, i), which gathers the output rows that read it. */
+export const OP_RESIZE_GRAD = 21;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 

@@ -3,6 +3,7 @@
 import {
   OP_BATCH_NORM_BACKWARD, OP_BATCH_NORM_FORWARD, OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B, OP_RELU_GRAD_BIAS,
   OP_ADAM, OP_AVG_POOL, OP_AVG_POOL_GRAD, OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_GEMM_ROWS, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
+  OP_RESIZE, OP_RESIZE_GRAD,
 } from '../job_layout';
 import { adamTasks } from './f32_adam_wasm';
 import { compactC } from './f32_compact_c_wasm';
@@ -17,6 +18,8 @@ import { maxPoolGradTasks } from './f32_max_pool_grad_wasm';
 import { avgPoolTasks } from './f32_avg_pool_c4_wasmsimd';
 import { avgPoolGradTasks } from './f32_avg_pool_grad_c4_wasmsimd';
 import { packBTasks } from './f32_pack_b_8_wasmsimd';
+import { resizeTasks } from './f32_resize_c4_wasmsimd';
+import { resizeGradTasks } from './f32_resize_grad_c4_wasmsimd';
 import { winogradConvTasks, winogradFilterTasks } from './winograd_conv';
 import { winogradWgradFilterTasks, winogradWgradGemmTasks, winogradWgradTransformTasks } from './winograd_filter_grad';
 
@@ -40,5 +43,7 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_ADAM) adamTasks(job);
   else if (op == OP_AVG_POOL) avgPoolTasks(job);
   else if (op == OP_AVG_POOL_GRAD) avgPoolGradTasks(job);
+  else if (op == OP_RESIZE) resizeTasks(job);
+  else if (op == OP_RESIZE_GRAD) resizeGradTasks(job);
   else if (op == OP_FAULT && tid > 0) unreachable();
 }
