@@ -14,6 +14,11 @@ import { GlobalMaxPooling1D } from './pooling/global_max_pooling1d';
 import { Dropout } from './regularization/dropout';
 import { Flatten } from './reshaping/flatten';
 import { BatchNormalization } from './normalization/batch_normalization';
+import { Reshape } from './reshaping/reshape';
+import { Permute } from './reshaping/permute';
+import { ZeroPadding2D } from './reshaping/zero_padding2d';
+import { Cropping2D } from './reshaping/cropping2d';
+import { UpSampling2D } from './reshaping/up_sampling2d';
 
 type FromConfig = (config: Record<string, unknown>) => Layer;
 
@@ -31,7 +36,12 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('GlobalMaxPooling1D', GlobalMaxPooling1D.fromConfig, ['GlobalMaxPool1D'])
   .register('Dropout', Dropout.fromConfig)
   .register('Flatten', Flatten.fromConfig)
-  .register('BatchNormalization', BatchNormalization.fromConfig);
+  .register('BatchNormalization', BatchNormalization.fromConfig)
+  .register('Reshape', Reshape.fromConfig)
+  .register('Permute', Permute.fromConfig)
+  .register('ZeroPadding2D', ZeroPadding2D.fromConfig)
+  .register('Cropping2D', Cropping2D.fromConfig)
+  .register('UpSampling2D', UpSampling2D.fromConfig);
 
 /** Adds a custom layer class to deserialisation. */
 export function registerLayer(className: string, fromConfig: FromConfig): void {

@@ -24,3 +24,19 @@ export function checkDataFormat(v: unknown, who: string): void {
     throw new ValueError(`${who}: dataFormat must be 'channelsLast' (NHWC), got ${fmtValue(v)}`);
   }
 }
+
+/** Keras's 2D padding / cropping argument: n, [h, w] (symmetric) or [[top, bottom], [left, right]]. */
+export type Amounts2D = number | readonly [number, number] | readonly [readonly [number, number], readonly [number, number]];
+
+/** An {@link Amounts2D} as [[top, bottom], [left, right]] of non-negative integers, or a ValueError naming the argument. */
+export function normalizeAmounts2D(v: unknown, who: string, arg: string): [[number, number], [number, number]] {
+  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  const pair = (p: unknown): [number, number] | null => (ok(p) ? [p, p] : Array.isArray(p) && p.length === 2 && p.every(ok) ? [p[0], p[1]] : null);
+  if (ok(v)) return [[v, v], [v, v]];
+  if (Array.isArray(v) && v.length === 2) {
+    if (v.every(ok)) return [[v[0], v[0]], [v[1], v[1]]];
+    const [h, w] = [v[0], v[1]].map((p) => (Array.isArray(p) ? pair(p) : null));
+    if (h && w) return [h, w];
+  }
+  throw new ValueError(`${who}: ${arg} must be a non-negative integer, [height, width] or [[top, bottom], [left, right]], got ${fmtValue(v)}`);
+}

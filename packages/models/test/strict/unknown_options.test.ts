@@ -26,6 +26,7 @@ interface Case {
 }
 
 const { Dense, Activation, InputLayer, Conv2D, MaxPooling2D, Dropout, Flatten, BatchNormalization, l1, l2, l1l2 } = layers;
+const { Reshape, Permute, ZeroPadding2D, Cropping2D, UpSampling2D } = layers;
 const m = models;
 
 function compiledModel(): models.Sequential {
@@ -59,6 +60,16 @@ const layerCases: Record<string, Case> = {
   'Dropout (positional)': { call: (o) => new Dropout(0.5, o), who: 'Dropout', camel: 'noiseShape' },
   Flatten: { call: (o) => new Flatten(o), who: 'Flatten', camel: 'dataFormat' },
   BatchNormalization: { call: (o) => new BatchNormalization(o), who: 'BatchNormalization', camel: 'movingMeanInitializer' },
+  Reshape: { call: (o) => new Reshape(o as never), who: 'Reshape', camel: 'targetShape', base: { targetShape: [2] } },
+  'Reshape (positional)': { call: (o) => new Reshape([2], o), who: 'Reshape', camel: 'inputShape' },
+  Permute: { call: (o) => new Permute(o as never), who: 'Permute', camel: 'batchInputShape', base: { dims: [1] } },
+  'Permute (positional)': { call: (o) => new Permute([1], o), who: 'Permute', camel: 'inputShape' },
+  ZeroPadding2D: { call: (o) => new ZeroPadding2D(o), who: 'ZeroPadding2D', camel: 'dataFormat' },
+  'ZeroPadding2D (positional)': { call: (o) => new ZeroPadding2D(1, o), who: 'ZeroPadding2D', camel: 'dataFormat' },
+  Cropping2D: { call: (o) => new Cropping2D(o), who: 'Cropping2D', camel: 'dataFormat' },
+  'Cropping2D (positional)': { call: (o) => new Cropping2D(1, o), who: 'Cropping2D', camel: 'inputShape' },
+  UpSampling2D: { call: (o) => new UpSampling2D(o), who: 'UpSampling2D', camel: 'dataFormat' },
+  'UpSampling2D (positional)': { call: (o) => new UpSampling2D(2, o), who: 'UpSampling2D', camel: 'batchInputShape' },
   l1: { call: (o) => l1(o), who: 'l1', camel: 'l1' },
   l2: { call: (o) => l2(o), who: 'l2', camel: 'l2' },
   l1l2: { call: (o) => l1l2(o), who: 'l1l2', camel: 'l1' },

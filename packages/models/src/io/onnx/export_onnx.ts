@@ -42,7 +42,7 @@ export function onnxModel(model: TrainableModel, opset: number, who: string): On
   if (!model.built) throw new ValueError(`${who} is not built, so it has no weights yet; give the first layer an inputShape, or call build(), fit() or predict() first`);
   const layers = model.layers;
   const exporters = layers.map((l) => layerExporter(l, who));
-  const g = new GraphBuilder();
+  const g = new GraphBuilder(opset);
   // Keras names a Sequential's implicit input after its first layer ('conv2d_input').
   const first = model.getConfig().layers[0];
   const inputName = g.uniqueName(first.className === 'InputLayer' ? String(first.config.name) : `${layers[0]?.name ?? model.name}_input`);

@@ -1,5 +1,5 @@
 import { noGrad, transpose, type Tensor } from '@strata/core';
-import { FLOAT, intsAttr, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnx_proto';
+import { FLOAT, INT64, intsAttr, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnx_proto';
 
 /**
  * The tensor flowing between layers. Strata's (and Keras's) tensors are channels-last; ONNX's
@@ -26,11 +26,22 @@ function float32Bytes(values: ArrayLike<number>): Uint8Array {
   return bytes;
 }
 
+/** Little-endian int64 bytes of small integers. */
+function int64Bytes(values: readonly number[]): Uint8Array {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
+  return bytes;
+}
+
 /** Collects a graph's nodes and weights (initializers) in order, with one name per value. */
 export class GraphBuilder {
   readonly nodes: OnnxNode[] = [];
   readonly initializers: OnnxTensor[] = [];
   private readonly used = new Set<string>();
+
+  /** `opset`: the ONNX opset imported, for operators whose form changed (Pad, Slice, Resize, ReduceMean). */
+  constructor(readonly opset = 13) {}
 
   /** `base`, or `base_1`, `base_2`, ... if a node or value already has that name. */
   uniqueName(base: string): string {
@@ -49,6 +60,13 @@ export class GraphBuilder {
   addConstant(name: string, dims: readonly number[], values: ArrayLike<number>): string {
     const unique = this.uniqueName(name);
     this.initializers.push({ name: unique, dims: [...dims], data_type: FLOAT, raw_data: float32Bytes(values) });
+    return unique;
+  }
+
+  /** An int64 vector constant (a Reshape's shape, Pad's pads, Slice's bounds). */
+  addInt64Constant(name: string, values: readonly number[]): string {
+    const unique = this.uniqueName(name);
+    this.initializers.push({ name: unique, dims: [values.length], data_type: INT64, raw_data: int64Bytes(values) });
     return unique;
   }
 

@@ -2,11 +2,13 @@ import { axisGeometry, ValueError } from '@strata/core';
 import {
   Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D,
+  Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D,
   type ActivationIdentifier, type Layer, type LayerShape,
 } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
 import type { FlowingValue, GraphBuilder } from './graph_builder';
 import { emitActivation } from './activation_exporters';
+import { exportCropping2D, exportPermute, exportReshape, exportUpSampling2D, exportZeroPadding2D } from './reshaping_exporters';
 
 /** The name of a layer's main node: the layer's own, unless an activation node follows and takes it. */
 function mainNodeName(layerName: string, activation: ActivationIdentifier, op: string): string {
@@ -152,6 +154,11 @@ const exporters = new Map<string, { cls: abstract new (...args: never[]) => Laye
   ['Activation', { cls: Activation, fn: (l, c) => exportActivation(l as Activation, c) }],
   ['Dropout', { cls: Dropout, fn: passThrough }],
   ['InputLayer', { cls: InputLayer, fn: passThrough }],
+  ['Reshape', { cls: Reshape, fn: (l, c) => exportReshape(l as Reshape, c) }],
+  ['Permute', { cls: Permute, fn: (l, c) => exportPermute(l as Permute, c) }],
+  ['ZeroPadding2D', { cls: ZeroPadding2D, fn: (l, c) => exportZeroPadding2D(l as ZeroPadding2D, c) }],
+  ['Cropping2D', { cls: Cropping2D, fn: (l, c) => exportCropping2D(l as Cropping2D, c) }],
+  ['UpSampling2D', { cls: UpSampling2D, fn: (l, c) => exportUpSampling2D(l as UpSampling2D, c) }],
 ]);
 
 /** The exporter for `layer`, or a ValueError naming it (raised before anything is written). */

@@ -8,6 +8,8 @@ const ModelProto = root.lookupType('onnx.ModelProto');
 
 /** TensorProto.DataType.FLOAT. */
 export const FLOAT = 1;
+/** TensorProto.DataType.INT64 (shapes, pads, slice bounds). */
+export const INT64 = 7;
 
 /** An AttributeProto as plain data: the AttributeType decides which field carries the value. */
 export type OnnxAttribute =
@@ -33,7 +35,7 @@ export interface OnnxTensor {
   name: string;
   dims: number[];
   data_type: number;
-  /** Little-endian float32 values, as ONNX's raw_data requires. */
+  /** Little-endian float32 (or int64) values, as ONNX's raw_data requires. */
   raw_data: Uint8Array;
 }
 

@@ -116,6 +116,11 @@ test('every layer class Strata registers is exportable (a new one must be added 
     Dropout: { rate: 0.5 },
     Flatten: {},
     BatchNormalization: {},
+    Reshape: { targetShape: [8, -1] },
+    Permute: { dims: [3, 1, 2] },
+    ZeroPadding2D: { padding: [[1, 0], [0, 2]] },
+    Cropping2D: { cropping: [[1, 0], [0, 2]] },
+    UpSampling2D: { size: [2, 3], interpolation: 'bilinear' },
   };
   expect(supportedLayerClasses().sort()).toEqual(Object.keys(configs).sort());
   for (const className of supportedLayerClasses()) {

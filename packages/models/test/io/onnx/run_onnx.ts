@@ -54,10 +54,10 @@ export function runOnnx(file: string, x: Tensor, runtime: Runtime = 'node'): Pro
  * Exports `model`, runs it in onnxruntime on random NHWC input of `batch` samples and expects
  * predict's output within 1e-4 relative plus 1e-5 absolute. Returns the file's path.
  */
-export async function expectOnnxMatchesPredict(model: Sequential, options: { batch?: number; seed?: number; runtime?: Runtime; file?: string } = {}): Promise<string> {
+export async function expectOnnxMatchesPredict(model: Sequential, options: { batch?: number; seed?: number; runtime?: Runtime; file?: string; opset?: number } = {}): Promise<string> {
   const { batch = 3, seed = 1, runtime = 'node' } = options;
   const file = options.file ?? join(tempDir('strata-onnx-'), 'model.onnx');
-  if (!options.file) await exportOnnx(model, file);
+  if (!options.file) await exportOnnx(model, file, options.opset === undefined ? undefined : { opset: options.opset });
   const shape = model.inputShape.map((d, i) => (i === 0 ? batch : (d as number)));
   const x = randomValues(shape, seed);
   const expected = model.predict(x);
