@@ -1,22 +1,44 @@
-import type { RngState } from '../../alea';
+import { aleaJump, isAleaMwcState, type RngState } from '../../alea';
 import type { DropoutMaskResult } from '../backend';
 import * as J from './job_layout';
 import { getRuntime } from './runtime';
 
-/** Backend.dropoutMask in wasm: the JS Alea's draws in float64, the mask kept in the heap inside a kernel scope. */
+/** Draws per task at which the mask is split into more tasks (more streams cost a big-integer product each). */
+const DRAWS_PER_TASK = 1 << 16;
+const MAX_TASKS = 16;
+
+/**
+ * Backend.dropoutMask in wasm: the JS Alea's draws in float64, the mask kept in the heap inside a
+ * kernel scope. The sequence is cut into streams whose start states are jumped to (aleaJump), so
+ * it is the sequential mask however the streams are spread over threads.
+ */
 export function dropoutMask(size: number, keep: number, scale: number, state: RngState): DropoutMaskResult {
   const rt = getRuntime();
   const heap = rt.heap;
   heap.reset();
   const maskPtr = heap.alloc(size * 4); // first: the result needs no move
-  const statePtr = heap.alloc(6 * 8);
-  const io = new Float64Array(heap.memory.buffer, statePtr, 6);
-  io.set([state.c, state.s0, state.s1, state.s2, keep, scale]);
+  // A state no seed reaches cannot be jumped from: one stream, drawn in order.
+  const tasks = isAleaMwcState(state) ? Math.min(MAX_TASKS, Math.max(1, Math.ceil(size / DRAWS_PER_TASK))) : 1;
+  const streams = tasks * J.DROPOUT_STREAMS_PER_TASK;
+  const length = tasks === 1 && !isAleaMwcState(state) ? Math.max(1, size) : Math.max(1, Math.ceil(size / streams));
+  const ioPtr = heap.alloc((2 + 4 * streams) * 8);
+  const io = new Float64Array(heap.memory.buffer, ioPtr, 2 + 4 * streams);
+  io[0] = keep;
+  io[1] = scale;
+  io.set([state.c, state.s0, state.s1, state.s2], 2);
+  if (length < size) {
+    const jump = aleaJump(length);
+    for (let s = 1, at = jump(state); s < streams; s++, at = jump(at)) io.set([at.c, at.s0, at.s1, at.s2], 2 + 4 * s);
+  }
   const job = rt.newJob();
-  job[J.J_X_PTR] = statePtr;
+  job[J.J_X_PTR] = ioPtr;
   job[J.J_M] = size;
+  job[J.J_CHANNEL_BLOCK] = length;
+  job[J.J_NTASKS] = tasks;
   job[J.J_OUT_PTR] = maskPtr;
-  rt.run(J.OP_DROPOUT_MASK, false);
-  const after = { c: io[0], s0: io[1], s1: io[2], s2: io[3] };
+  rt.run(J.OP_DROPOUT_MASK, tasks > 1 && rt.threads > 1);
+  // The kernel leaves each stream's state after its draws: the last non-empty stream's is the generator's.
+  const last = 2 + 4 * (size === 0 ? 0 : Math.floor((size - 1) / length));
+  const after = size === 0 ? { ...state } : { c: io[last], s0: io[last + 1], s1: io[last + 2], s2: io[last + 3] };
   return { mask: heap.resultF32(maskPtr, size), state: after };
 }

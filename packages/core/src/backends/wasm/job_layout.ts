@@ -27,8 +27,9 @@ export const OP_WINOGRAD_WGRAD_FILTER = 12;
 export const OP_MAX_POOL_GRAD = 13;
 /** y = x * scale + shift per channel on [rows = J_M, channels = J_N], one task per J_CHANNEL_BLOCK rows (GAMMA = scale, BETA = shift). */
 export const OP_BATCH_NORM_INFERENCE = 14;
-/** Dropout mask from an Alea state (assembly/f32_dropout_mask_alea_wasm.ts), one task. */
+/** Dropout mask from Alea states (assembly/f32_dropout_mask_alea_x4_wasm.ts), one task per DROPOUT_STREAMS_PER_TASK streams. */
 export const OP_DROPOUT_MASK = 15;
+export const DROPOUT_STREAMS_PER_TASK = 4;
 /** GEMM of at most 4 rows per batch entry with A and B read in place, unpacked (assembly/gemm.ts gemmRowsTasks). */
 export const OP_GEMM_ROWS = 16;
 /** Adam's update in place on heap-resident w, m, v (assembly/f32_adam_wasm.ts), one task per J_CHANNEL_BLOCK elements. */

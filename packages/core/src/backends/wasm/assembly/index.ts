@@ -10,7 +10,7 @@ import { compactC } from './f32_compact_c_wasm';
 import { batchNormBackwardTasks } from './f32_batch_norm_backward_c4_wasmsimd';
 import { batchNormForwardTasks } from './f32_batch_norm_forward_c4_wasmsimd';
 import { batchNormInferenceTasks } from './f32_batch_norm_inference_c4_wasmsimd';
-import { f32_dropout_mask_alea_wasm } from './f32_dropout_mask_alea_wasm';
+import { dropoutMaskTasks } from './f32_dropout_mask_alea_x4_wasm';
 import { reluGradBiasTasks } from './f32_relu_grad_bias_c4_wasmsimd';
 import { gemmRowsTasks, gemmTasks } from './gemm';
 import { maxPoolTasks } from './f32_max_pool_c4_wasmsimd';
@@ -38,7 +38,7 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_WINOGRAD_WGRAD_FILTER) winogradWgradFilterTasks(job, tid);
   else if (op == OP_MAX_POOL_GRAD) maxPoolGradTasks(job);
   else if (op == OP_BATCH_NORM_INFERENCE) batchNormInferenceTasks(job);
-  else if (op == OP_DROPOUT_MASK) f32_dropout_mask_alea_wasm(job);
+  else if (op == OP_DROPOUT_MASK) dropoutMaskTasks(job);
   else if (op == OP_GEMM_ROWS) gemmRowsTasks(job);
   else if (op == OP_ADAM) adamTasks(job);
   else if (op == OP_AVG_POOL) avgPoolTasks(job);
