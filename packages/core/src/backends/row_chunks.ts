@@ -27,3 +27,20 @@ export function sumChunks(partials: Float64Array, count: number, channels: numbe
   }
   return total;
 }
+
+/**
+ * Per-channel float64 sums of term(i, j) over the rows of [rows, channels] data (i the row's first
+ * flat index, j the channel), in this file's chunked order: what every backend must reproduce.
+ */
+export function chunkedSums(rows: number, channels: number, term: (i: number, j: number) => number): Float64Array {
+  const chunkRows = reductionChunkRows(rows, channels);
+  const count = Math.ceil(rows / chunkRows);
+  const partials = new Float64Array(count * channels);
+  for (let t = 0; t < count; t++) {
+    const base = t * channels;
+    for (let r = t * chunkRows; r < Math.min(rows, (t + 1) * chunkRows); r++) {
+      for (let j = 0; j < channels; j++) partials[base + j] += term(r * channels, j);
+    }
+  }
+  return sumChunks(partials, count, channels);
+}

@@ -1,5 +1,5 @@
 import type { BatchNormForwardResult, BatchNormGrads } from '../backend';
-import { reductionChunkRows, sumChunks } from '../row_chunks';
+import { chunkedSums } from '../row_chunks';
 
 // Statistics and gradient sums are float64, in row_chunks.ts's order (two passes: the mean, then the centred variance, so
 // no cancellation). The elementwise steps round to float32 after every operation (Math.fround),
@@ -7,20 +7,6 @@ import { reductionChunkRows, sumChunks } from '../row_chunks';
 const f = Math.fround;
 
 const ones = (c: number): Float32Array => new Float32Array(c).fill(1);
-
-/** Per-channel float64 sums of term(i, j) (i the row's first index, j the channel), in the chunked order of row_chunks.ts. */
-function chunkedSums(rows: number, c: number, term: (i: number, j: number) => number): Float64Array {
-  const chunkRows = reductionChunkRows(rows, c);
-  const count = Math.ceil(rows / chunkRows);
-  const partials = new Float64Array(count * c);
-  for (let t = 0; t < count; t++) {
-    const base = t * c;
-    for (let r = t * chunkRows; r < Math.min(rows, (t + 1) * chunkRows); r++) {
-      for (let j = 0; j < c; j++) partials[base + j] += term(r * c, j);
-    }
-  }
-  return sumChunks(partials, count, c);
-}
 
 /** Batch norm of x viewed as [rows, channels]; see Backend.batchNormForward. */
 export function batchNormForward(

@@ -1,5 +1,6 @@
 import type { Conv2dGrads, Conv2dInfo, ConvGradsNeeded, FusedActivation } from '../backend';
 import { ValueError } from '../../errors';
+import { chunkedSums } from '../row_chunks';
 import { conv2dFilterGrad } from './conv2d_filter_grad';
 import { conv2dInputGrad } from './conv2d_input_grad';
 
@@ -10,11 +11,9 @@ export function reluGrad(dy: Float32Array, y: Float32Array): Float32Array {
   return g;
 }
 
-/** Per-channel sums of [rows, channels] data, accumulated in float64 in row order. */
+/** Per-channel sums of [rows, channels] data, accumulated in float64 in row_chunks.ts's order. */
 export function channelSums(x: Float32Array, channels: number): Float32Array {
-  const sum = new Float64Array(channels);
-  for (let i = 0; i < x.length; i += channels) for (let j = 0; j < channels; j++) sum[j] += x[i + j];
-  return Float32Array.from(sum);
+  return Float32Array.from(chunkedSums(x.length / channels, channels, (i, j) => x[i + j]));
 }
 
 /** Backend.conv2dBackward composed from the separate gradient kernels, on one masked dy. */

@@ -1,15 +1,17 @@
 import type { Conv2dGrads, Conv2dInfo, ConvGradsNeeded, FusedActivation } from '../backend';
 import { ValueError } from '../../errors';
-import { setChannelBlocks } from './channel_blocks';
+import { reductionChunkRows, sumChunks } from '../row_chunks';
 import { conv2dFilterGradInHeap, conv2dInputGradInHeap } from './conv2d';
 import * as J from './job_layout';
+
+/** Below this many elements the prologue stays on the main thread (~100 us of work, vs ~27 us to wake the pool). */
+const PARALLEL_MIN_ELEMENTS = 1 << 17;
 import { getRuntime } from './runtime';
 
 /**
- * Backend.conv2dBackward in wasm. dy is copied into the heap once; one channel-blocked pass masks
- * it in place by the relu output and sums the bias gradient; then both gradient GEMMs read that
- * masked dy where it lies. Saves, per call, a JS mask loop with its fresh output, a reduce, and a
- * copy of dy into the heap per GEMM.
+ * Backend.conv2dBackward in wasm. One parallel pass over chunks of rows copies dy into a private
+ * buffer masked by the relu output and takes the bias gradient's sums (in row_chunks.ts's order,
+ * as the reference); then both gradient GEMMs read that masked dy where it lies.
  */
 export function conv2dBackward(
   x: Float32Array, w: Float32Array, dy: Float32Array, y: Float32Array | null,
@@ -20,16 +22,30 @@ export function conv2dBackward(
   const heap = rt.heap;
   heap.reset();
   const channels = info.outChannels;
-  const dyPtr = heap.allocF32(dy.length, dy); // masked in place: always a private copy
+  const masked = activation === 'relu' && y !== null;
+  let dyPtr: number;
   let dbPtr = -1;
-  if ((activation === 'relu' && y) || need.bias) {
+  if (!masked && !need.bias) {
+    dyPtr = heap.input(dy); // read as it is
+  } else {
+    // One pass over chunks of rows: dy copied to a private buffer, masked, its bias sums taken.
+    dyPtr = heap.alloc(dy.length * 4);
+    const rows = dy.length / channels;
+    const chunkRows = reductionChunkRows(rows, channels);
+    const chunks = Math.ceil(rows / chunkRows);
     const job = rt.newJob();
+    job[J.J_X_PTR] = heap.input(dy);
     job[J.J_DY_PTR] = dyPtr;
-    job[J.J_MASK_PTR] = activation === 'relu' && y ? heap.input(y) : 0;
+    job[J.J_MASK_PTR] = masked ? heap.input(y) : 0;
     if (need.bias) dbPtr = heap.alloc(channels * 4);
-    job[J.J_D_BETA_PTR] = Math.max(dbPtr, 0);
-    job[J.J_ACC_PTR] = need.bias ? heap.alloc(channels * 8) : 0;
-    rt.run(J.OP_RELU_GRAD_BIAS, setChannelBlocks(rt, job, dy.length / channels, channels));
+    const accPtr = need.bias ? heap.alloc(chunks * channels * 8) : 0;
+    job[J.J_ACC_PTR] = accPtr;
+    job[J.J_M] = rows;
+    job[J.J_N] = channels;
+    job[J.J_CHANNEL_BLOCK] = chunkRows;
+    job[J.J_NTASKS] = chunks;
+    rt.run(J.OP_RELU_GRAD_BIAS, rt.threads > 1 && chunks > 1 && dy.length >= PARALLEL_MIN_ELEMENTS);
+    if (need.bias) heap.f32(dbPtr, channels).set(sumChunks(new Float64Array(heap.memory.buffer, accPtr, chunks * channels), chunks, channels));
   }
   const dwPtr = need.filter ? conv2dFilterGradInHeap(rt, heap.input(x), dyPtr, info) : -1;
   const dxPtr = need.input ? conv2dInputGradInHeap(rt, dyPtr, w, info) : -1;

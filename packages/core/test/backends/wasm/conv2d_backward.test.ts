@@ -10,7 +10,8 @@ const conv = (
 });
 
 // Output channels 1, 3, 7, 33, 64 (mask / bias tails and whole vectors), odd pixel counts; the
-// last case has >= 2^17 outputs, so the mask pass runs on the worker pool too.
+// last case has >= 2^17 outputs, so the mask pass runs on the worker pool too, its bias sums in 20
+// chunks of rows.
 const CASES: Array<[string, Conv2dInfo]> = [
   ['1 out channel', conv(1, 5, 3, 1, 3)],
   ['3 out, stride 2 same', conv(3, 7, 2, 3, 3, { strides: 2, padding: 'same' })],
