@@ -152,6 +152,18 @@ export interface Backend {
   ): Conv2dGrads;
 
   /**
+   * y = act(depthwiseConv2d(x, w) + bias), NHWC: w is [kh, kw, inC, dm] with dm = outC / inC, and
+   * output channel c * dm + m is input channel c convolved with w[:, :, c, m]. Taps in the padding
+   * are skipped.
+   */
+  depthwiseConv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?: Float32Array | null, activation?: FusedActivation): Float32Array;
+  /** Its backward in one call, as conv2dBackward: dy masked once by the fused activation; dw is [kh, kw, inC, dm]. */
+  depthwiseConv2dBackward(
+    x: Float32Array, w: Float32Array, dy: Float32Array, y: Float32Array | null,
+    info: Conv2dInfo, need: ConvGradsNeeded, activation: FusedActivation,
+  ): Conv2dGrads;
+
+  /**
    * Batch norm of x viewed as [rows, channels] (channels last): y = gamma * xhat + beta with
    * xhat = (x - mean) * invStd over each channel's rows. Null gamma / beta mean 1 / 0.
    */

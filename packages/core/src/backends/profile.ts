@@ -5,6 +5,7 @@ const KERNELS = [
   'matMul', 'conv2d', 'conv2dBackward', 'batchNormForward', 'batchNormBackward', 'batchNormInference', 'batchNormInferenceBackward', 'dropoutMask', 'maxPool2d', 'maxPool2dGrad', 'avgPool2d', 'avgPool2dGrad', 'unary', 'binary', 'reduce', 'transpose',
   'argmax', 'reluGrad', 'elu', 'eluGrad', 'clip', 'clipGrad', 'logSoftmax', 'softmaxGrad', 'logSoftmaxGrad',
   'slice', 'sliceGrad', 'concat', 'gather', 'gatherGrad', 'cast', 'oneHot', 'adamUpdate',
+  'depthwiseConv2d', 'depthwiseConv2dBackward',
 ] as const satisfies readonly (keyof Backend)[];
 
 export type KernelProfile = Record<string, { calls: number; ms: number }>;

@@ -52,6 +52,19 @@ export function conv2dInfo(
   };
 }
 
+/**
+ * Geometry of a depthwise conv: filter [kh, kw, inChannels, depthMultiplier], so outChannels =
+ * inChannels * depthMultiplier.
+ */
+export function depthwiseConv2dInfo(
+  xShape: readonly number[], wShape: readonly number[],
+  strides: Pair, padding: string, dilationRate: Pair, op = 'depthwiseConv2d',
+): Conv2dInfo {
+  if (wShape.length !== 4) throw new ShapeError(`${op}: filter must be rank 4 [kh, kw, inChannels, depthMultiplier], got ${fmtShape(wShape)}`);
+  const info = conv2dInfo(xShape, wShape, strides, padding, dilationRate, op);
+  return { ...info, outChannels: info.inChannels * wShape[3] };
+}
+
 export function pool2dInfo(xShape: readonly number[], poolSize: Pair, strides: Pair, padding: string, op = 'maxPool2d'): Pool2dInfo {
   if (xShape.length !== 4) throw new ShapeError(`${op}: input must be rank 4 [batch, height, width, channels], got ${fmtShape(xShape)}`);
   checkPadding(padding, op);

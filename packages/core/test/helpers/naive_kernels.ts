@@ -72,6 +72,11 @@ export function makeConv2dInfo(spec: Conv2dSpec): Conv2dInfo {
   };
 }
 
+/** A depthwise conv's geometry: outChannels = inChannels * depth multiplier. */
+export const makeDepthwiseInfo = (spec: Omit<Conv2dSpec, 'outChannels'>, depthMultiplier: number): Conv2dInfo =>
+  makeConv2dInfo({ ...spec, outChannels: spec.inChannels * depthMultiplier });
+export const depthwiseFilterSize = (i: Conv2dInfo): number => i.kernelHeight * i.kernelWidth * i.outChannels;
+
 export interface Pool2dSpec {
   batch: number;
   inHeight: number;
@@ -203,6 +208,44 @@ export function naiveConv2dFilterGrad(x: Float32Array, dy: Float32Array, info: C
   forEachConvTap(info, (xi, wi, yi) => {
     for (let oc = 0; oc < outC; oc++) acc[wi + oc] += x[xi] * dy[yi + oc];
   });
+  return Float32Array.from(acc);
+}
+
+/**
+ * Depthwise conv, info.outChannels = inChannels * dm, filter [kh, kw, inC, dm]: calls
+ * visit(xIndex, wIndex, yIndex) for every in-bounds tap and every output channel c * dm + m.
+ */
+function forEachDepthwiseTap(info: Conv2dInfo, visit: (xi: number, wi: number, yi: number) => void): void {
+  const dm = info.outChannels / info.inChannels;
+  const depthwise: Conv2dInfo = { ...info, outChannels: 1 };
+  forEachConvTap(depthwise, (xi, wi, yi) => {
+    const c = xi % info.inChannels;
+    const tap = (wi - c) / info.inChannels;
+    const y0 = yi * info.outChannels;
+    for (let m = 0; m < dm; m++) visit(xi, tap * info.outChannels + c * dm + m, y0 + c * dm + m);
+  });
+}
+
+/** y[b, oy, ox, c * dm + m] = act(bias + sum over in-bounds taps of x[b, iy, ix, c] * w[ky, kx, c, m]). */
+export function naiveDepthwiseConv2d(
+  x: Float32Array, w: Float32Array, info: Conv2dInfo,
+  bias?: Float32Array | null, activation?: FusedActivation,
+): Float32Array {
+  const acc = new Float64Array(conv2dOutputSize(info));
+  forEachDepthwiseTap(info, (xi, wi, yi) => { acc[yi] += x[xi] * w[wi]; });
+  const outC = info.outChannels;
+  return Float32Array.from(acc, (v, i) => activate(v + (bias ? bias[i % outC] : 0), activation));
+}
+
+export function naiveDepthwiseConv2dInputGrad(dy: Float32Array, w: Float32Array, info: Conv2dInfo): Float32Array {
+  const acc = new Float64Array(conv2dInputSize(info));
+  forEachDepthwiseTap(info, (xi, wi, yi) => { acc[xi] += dy[yi] * w[wi]; });
+  return Float32Array.from(acc);
+}
+
+export function naiveDepthwiseConv2dFilterGrad(x: Float32Array, dy: Float32Array, info: Conv2dInfo): Float32Array {
+  const acc = new Float64Array(info.kernelHeight * info.kernelWidth * info.outChannels);
+  forEachDepthwiseTap(info, (xi, wi, yi) => { acc[wi] += x[xi] * dy[yi]; });
   return Float32Array.from(acc);
 }
 

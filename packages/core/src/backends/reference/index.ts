@@ -2,6 +2,7 @@ import type { Backend } from '../backend';
 import { matMul } from './gemm';
 import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
+import { depthwiseConv2d, depthwiseConv2dBackward } from './depthwise_conv2d';
 import { adamUpdate } from './adam';
 import { dropoutMask } from './dropout_mask';
 import { batchNormBackward, batchNormForward, batchNormInference, batchNormInferenceBackward } from './batch_norm';
@@ -23,6 +24,8 @@ export const referenceBackend: Backend = {
   matMul,
   conv2d,
   conv2dBackward,
+  depthwiseConv2d,
+  depthwiseConv2dBackward,
   batchNormForward,
   batchNormBackward,
   batchNormInference,

@@ -3,6 +3,7 @@ import { referenceBackend } from '../reference';
 import { batchNormBackward, batchNormForward, batchNormInference } from './batch_norm';
 import { conv2d } from './conv2d';
 import { conv2dBackward } from './conv2d_backward';
+import { depthwiseConv2d, depthwiseConv2dBackward } from './depthwise_conv2d';
 import { matMul } from './matmul';
 import { adamUpdate } from './adam';
 import { dropoutMask } from './dropout_mask';
@@ -13,7 +14,7 @@ import { getRuntime } from './runtime';
 
 /**
  * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions and
- * their fused backward, batch norm, max and average pool and their gradients, dropout masks). Elementwise ops,
+ * their fused backward, depthwise convolutions, batch norm, max and average pool and their gradients, dropout masks). Elementwise ops,
  * reductions, transposes, the softmax family and data movement are memory-bound and cheap next
  * to them, so they run on the reference kernels.
  */
@@ -22,6 +23,8 @@ export const wasmBackend: Backend = {
   matMul,
   conv2d,
   conv2dBackward,
+  depthwiseConv2d,
+  depthwiseConv2dBackward,
   batchNormForward,
   batchNormBackward,
   batchNormInference,

@@ -4,6 +4,7 @@ import {
   OP_BATCH_NORM_BACKWARD, OP_BATCH_NORM_FORWARD, OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B, OP_RELU_GRAD_BIAS,
   OP_ADAM, OP_AVG_POOL, OP_AVG_POOL_GRAD, OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_GEMM_ROWS, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
   OP_RESIZE, OP_RESIZE_GRAD,
+  OP_DWCONV, OP_DWCONV_FILTER_GRAD, OP_DWCONV_FILTER_GRAD_SUM, OP_DWCONV_INPUT_GRAD,
 } from '../job_layout';
 import { adamTasks } from './f32_adam_wasm';
 import { compactC } from './f32_compact_c_wasm';
@@ -13,6 +14,7 @@ import { batchNormInferenceTasks } from './f32_batch_norm_inference_c4_wasmsimd'
 import { dropoutMaskTasks } from './f32_dropout_mask_alea_x4_wasm';
 import { reluGradBiasTasks } from './f32_relu_grad_bias_c4_wasmsimd';
 import { gemmRowsTasks, gemmTasks } from './gemm';
+import { dwconvFilterGradSumTasks, dwconvFilterGradTasks, dwconvInputGradTasks, dwconvTasks } from './f32_dwconv_c4_wasmsimd';
 import { maxPoolTasks } from './f32_max_pool_c4_wasmsimd';
 import { maxPoolGradTasks } from './f32_max_pool_grad_wasm';
 import { avgPoolTasks } from './f32_avg_pool_c4_wasmsimd';
@@ -45,5 +47,9 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_AVG_POOL_GRAD) avgPoolGradTasks(job);
   else if (op == OP_RESIZE) resizeTasks(job);
   else if (op == OP_RESIZE_GRAD) resizeGradTasks(job);
+  else if (op == OP_DWCONV) dwconvTasks(job);
+  else if (op == OP_DWCONV_INPUT_GRAD) dwconvInputGradTasks(job);
+  else if (op == OP_DWCONV_FILTER_GRAD) dwconvFilterGradTasks(job);
+  else if (op == OP_DWCONV_FILTER_GRAD_SUM) dwconvFilterGradSumTasks(job);
   else if (op == OP_FAULT && tid > 0) unreachable();
 }
