@@ -10,6 +10,8 @@ export { Dense, type DenseArgs } from './core/dense';
 export { Activation, type ActivationArgs } from './core/activation';
 export { InputLayer } from './core/input_layer';
 export { Conv2D, type Conv2DArgs } from './convolutional/conv2d';
+export { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise_conv2d';
+export { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable_conv2d';
 export { MaxPooling2D, type MaxPooling2DArgs } from './pooling/max_pooling2d';
 export { AveragePooling2D, type AveragePooling2DArgs } from './pooling/average_pooling2d';
 export { type GlobalPoolingArgs } from './pooling/global_pooling';

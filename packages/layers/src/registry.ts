@@ -5,6 +5,8 @@ import { Activation } from './core/activation';
 import { Dense } from './core/dense';
 import { InputLayer } from './core/input_layer';
 import { Conv2D } from './convolutional/conv2d';
+import { DepthwiseConv2D } from './convolutional/depthwise_conv2d';
+import { SeparableConv2D } from './convolutional/separable_conv2d';
 import { MaxPooling2D } from './pooling/max_pooling2d';
 import { AveragePooling2D } from './pooling/average_pooling2d';
 import { GlobalAveragePooling2D } from './pooling/global_average_pooling2d';
@@ -28,6 +30,8 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('Dense', Dense.fromConfig)
   .register('InputLayer', InputLayer.fromConfig)
   .register('Conv2D', Conv2D.fromConfig)
+  .register('DepthwiseConv2D', DepthwiseConv2D.fromConfig)
+  .register('SeparableConv2D', SeparableConv2D.fromConfig, ['SeparableConvolution2D'])
   .register('MaxPooling2D', MaxPooling2D.fromConfig, ['MaxPool2D'])
   .register('AveragePooling2D', AveragePooling2D.fromConfig, ['AvgPool2D'])
   .register('GlobalAveragePooling2D', GlobalAveragePooling2D.fromConfig, ['GlobalAvgPool2D'])

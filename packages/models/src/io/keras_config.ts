@@ -53,6 +53,8 @@ const UNSUPPORTED_UNLESS_DEFAULT: Record<string, unknown[]> = {
   activityRegularizer: [null],
   kernelConstraint: [null],
   biasConstraint: [null],
+  depthwiseConstraint: [null],
+  pointwiseConstraint: [null],
   betaConstraint: [null],
   gammaConstraint: [null],
   groups: [1],

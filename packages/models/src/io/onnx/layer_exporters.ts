@@ -1,7 +1,7 @@
-import { axisGeometry, ValueError } from '@strata/core';
+import { axisGeometry, noGrad, reshape, ValueError, type Variable } from '@strata/core';
 import {
-  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D,
-  GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D,
+  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D,
+  GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D,
   Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D,
   type ActivationIdentifier, type Layer, type LayerShape,
 } from '@strata/layers';
@@ -57,6 +57,44 @@ function exportConv2D(layer: Conv2D, { graph: g, input, inputShape }: LayerExpor
     windowPadding(inputShape, layer.kernelSize, layer.strides, layer.dilationRate, layer.padding),
   ]);
   return emitActivation(g, { ...x, name: conv }, layer.activation, layer.name);
+}
+
+/**
+ * A depthwise conv as ONNX's grouped Conv, one group per input channel: ONNX output channel o
+ * belongs to group floor(o / depthMultiplier), Keras's channel c * depthMultiplier + m. The Keras
+ * kernel [kh, kw, in, dm] is, in memory, [kh, kw, 1, in * dm]: transposed to ONNX's [in * dm, 1, kh, kw].
+ */
+function depthwiseConvNode(
+  g: GraphBuilder, x: FlowingValue, name: string, kernel: Tensor, bias: Tensor | null,
+  layer: DepthwiseConv2D | SeparableConv2D, inputShape: LayerShape,
+): string {
+  const [kh, kw, channels, dm] = kernel.shape;
+  const w = noGrad(() => reshape(kernel, [kh, kw, 1, channels * dm]));
+  const inputs = [x.name, g.addWeight(kernel.name, w, [3, 2, 0, 1])];
+  if (bias) inputs.push(g.addWeight(bias.name, bias));
+  return g.addNode('Conv', name, inputs, [
+    intsAttr('kernel_shape', layer.kernelSize),
+    intsAttr('strides', layer.strides),
+    intsAttr('dilations', layer.dilationRate),
+    intAttr('group', channels),
+    windowPadding(inputShape, layer.kernelSize, layer.strides, layer.dilationRate, layer.padding),
+  ]);
+}
+
+function exportDepthwiseConv2D(layer: DepthwiseConv2D, { graph: g, input, inputShape }: LayerExport): FlowingValue {
+  const x = g.toNchw(input, layer.name);
+  const conv = depthwiseConvNode(g, x, mainNodeName(layer.name, layer.activation, 'Conv'), layer.depthwiseKernel!, layer.bias, layer, inputShape);
+  return emitActivation(g, { ...x, name: conv }, layer.activation, layer.name);
+}
+
+/** Two Convs, as the layer computes it: the depthwise one (grouped), then the 1x1 pointwise one with the bias. */
+function exportSeparableConv2D(layer: SeparableConv2D, { graph: g, input, inputShape }: LayerExport): FlowingValue {
+  const x = g.toNchw(input, layer.name);
+  const depthwise = depthwiseConvNode(g, x, `${layer.name}/depthwise`, layer.depthwiseKernel!, null, layer, inputShape);
+  const inputs = [depthwise, g.addWeight(layer.pointwiseKernel!.name, layer.pointwiseKernel!, [3, 2, 0, 1])];
+  if (layer.bias) inputs.push(g.addWeight(layer.bias.name, layer.bias));
+  const pointwise = g.addNode('Conv', mainNodeName(layer.name, layer.activation, 'Conv'), inputs, [intsAttr('kernel_shape', [1, 1])]);
+  return emitActivation(g, { ...x, name: pointwise }, layer.activation, layer.name);
 }
 
 function exportPooling2D(layer: MaxPooling2D | AveragePooling2D, op: 'MaxPool' | 'AveragePool', { graph: g, input, inputShape }: LayerExport): FlowingValue {
@@ -142,6 +180,8 @@ const passThrough: Exporter = (_layer, ctx) => ctx.input;
 /** Keras class name -> exporter (the class the layer registry resolves that name to). */
 const exporters = new Map<string, { cls: abstract new (...args: never[]) => Layer; fn: Exporter }>([
   ['Conv2D', { cls: Conv2D, fn: (l, c) => exportConv2D(l as Conv2D, c) }],
+  ['DepthwiseConv2D', { cls: DepthwiseConv2D, fn: (l, c) => exportDepthwiseConv2D(l as DepthwiseConv2D, c) }],
+  ['SeparableConv2D', { cls: SeparableConv2D, fn: (l, c) => exportSeparableConv2D(l as SeparableConv2D, c) }],
   ['MaxPooling2D', { cls: MaxPooling2D, fn: (l, c) => exportPooling2D(l as MaxPooling2D, 'MaxPool', c) }],
   ['AveragePooling2D', { cls: AveragePooling2D, fn: (l, c) => exportPooling2D(l as AveragePooling2D, 'AveragePool', c) }],
   ['GlobalAveragePooling2D', { cls: GlobalAveragePooling2D, fn: (l, c) => exportGlobalPooling(l as GlobalAveragePooling2D, 'GlobalAveragePool', c) }],

@@ -1,6 +1,7 @@
 import { fill } from '@strata/core';
 import {
-  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, type Layer } from '@strata/layers';
+  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D, type Layer,
+} from '@strata/layers';
 import { Sequential } from '@strata/models';
 import { cleanup, perturbBatchNorm, randomValues } from '../helpers';
 import { expectOnnxMatchesPredict, stopOnnxRunner } from './run_onnx';
@@ -163,5 +164,33 @@ describe('Activation, Dropout, InputLayer', () => {
   test('an InputLayer names the graph input', async () => {
     const model = randomized([new InputLayer({ inputShape: [4, 4, 1], name: 'pixels' }), new Conv2D({ filters: 2, kernelSize: 3 })]);
     await expectOnnxMatchesPredict(model);
+  });
+});
+
+describe('DepthwiseConv2D (Conv with one group per channel) in onnxruntime matches predict', () => {
+  test.each([
+    ['valid, 3 channels, relu', { kernelSize: 3, activation: 'relu' }, [6, 7, 3]],
+    ['odd 7x9 input, same, stride 2, 4x4 kernel, depthMultiplier 2', { kernelSize: 4, strides: 2, padding: 'same', depthMultiplier: 2 }, [7, 9, 3]],
+    ['same, [3, 2] kernel, depthMultiplier 3, no bias, tanh', { kernelSize: [3, 2], padding: 'same', depthMultiplier: 3, useBias: false, activation: 'tanh' }, [5, 6, 2]],
+    ['dilation 2, same', { kernelSize: 3, dilationRate: 2, padding: 'same' }, [9, 8, 4]],
+  ] as const)('%s', async (_name, options, inputShape) => {
+    await expectOnnxMatchesPredict(randomized([new DepthwiseConv2D({ ...options, inputShape: [...inputShape] })]));
+  });
+});
+
+describe('SeparableConv2D (two Convs) in onnxruntime matches predict', () => {
+  test.each([
+    ['valid, relu', { kernelSize: 3, activation: 'relu' }, [6, 7, 3]],
+    ['same, stride 2, depthMultiplier 2, odd input', { kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2 }, [7, 9, 3]],
+    ['dilation 2, no bias, softmax', { kernelSize: [2, 3], dilationRate: 2, useBias: false, activation: 'softmax' }, [8, 9, 2]],
+  ] as const)('%s', async (_name, options, inputShape) => {
+    await expectOnnxMatchesPredict(randomized([new SeparableConv2D({ filters: 5, ...options, inputShape: [...inputShape] })]));
+  });
+  test('after a Conv2D, before a Dense (layouts stay NCHW between the convolutions)', async () => {
+    await expectOnnxMatchesPredict(randomized([
+      new Conv2D({ filters: 4, kernelSize: 3, padding: 'same', inputShape: [8, 7, 2] }),
+      new SeparableConv2D(6, 3, { strides: 2, padding: 'same', activation: 'elu' }),
+      new DepthwiseConv2D(2, { depthMultiplier: 2 }), new Flatten(), new Dense({ units: 3 }),
+    ]));
   });
 });

@@ -51,7 +51,7 @@ describe('exportOnnx refuses before writing anything', () => {
 
   test('a layer that cannot be exported is named, with its class', async () => {
     const model = new Sequential({ layers: [new Dense({ units: 3, inputShape: [4] }), new Doubler()] });
-    await expectRefused((f) => exportOnnx(model, f), ValueError, /^exportOnnx: Sequential '.*': layer Doubler 'doubler' cannot be exported to ONNX; exportable layers: Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, Dense, BatchNormalization, Flatten, Activation, Dropout, InputLayer(, \w+)*$/);
+    await expectRefused((f) => exportOnnx(model, f), ValueError, /^exportOnnx: Sequential '.*': layer Doubler 'doubler' cannot be exported to ONNX; exportable layers: Conv2D, (\w+, )*InputLayer(, \w+)*$/);
   });
 
   test('a model that is not built', async () => {

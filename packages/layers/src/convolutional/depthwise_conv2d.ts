@@ -1,0 +1,121 @@
+import { depthwiseConv2d, fmtShape, keywordOrPositional, normalizePair, optionKeys, ShapeError, type Tensor, type Variable } from '@strata/core';
+import { applyActivation, splitActivation, type ActivationIdentifier } from '../activations';
+import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
+import type { LayerShape } from '../engine/shape';
+import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
+import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import { spatialOutputSize } from '../utils/spatial_shape';
+import { resolveKernelOptions } from '../utils/kernel_options';
+import { BIAS_KEYS, checkStridesWithDilation, type BiasLayerArgs } from '../utils/conv_args';
+import { checkDataFormat, checkPadding, checkPositiveInt } from '../utils/args';
+
+export interface DepthwiseConv2DArgs extends LayerArgs, BiasLayerArgs {
+  kernelSize: number | [number, number];
+  strides?: number | [number, number];
+  padding?: 'valid' | 'same';
+  /** Output channels per input channel. Default 1. */
+  depthMultiplier?: number;
+  dilationRate?: number | [number, number];
+  /** Only 'channelsLast' (NHWC), Keras's default. */
+  dataFormat?: 'channelsLast';
+  depthwiseInitializer?: InitializerIdentifier;
+  depthwiseRegularizer?: RegularizerIdentifier | null;
+}
+
+const DEPTHWISE_CONV2D_KEYS = [
+  ...LAYER_KEYS, ...BIAS_KEYS,
+  ...optionKeys<Omit<DepthwiseConv2DArgs, keyof LayerArgs | keyof BiasLayerArgs>>()({
+    kernelSize: true, strides: true, padding: true, depthMultiplier: true, dilationRate: true, dataFormat: true,
+    depthwiseInitializer: true, depthwiseRegularizer: true,
+  }),
+];
+
+/**
+ * Depthwise 2D convolution over NHWC input: each input channel convolved with its own
+ * depthMultiplier filters, no mixing across channels. Kernel [kh, kw, inChannels, depthMultiplier]
+ * ('depthwise_kernel'), output channel c * depthMultiplier + m, as Keras.
+ */
+export class DepthwiseConv2D extends Layer {
+  readonly kernelSize: [number, number];
+  readonly strides: [number, number];
+  readonly padding: 'valid' | 'same';
+  readonly depthMultiplier: number;
+  readonly dilationRate: [number, number];
+  readonly activation: ActivationIdentifier;
+  readonly useBias: boolean;
+  readonly depthwiseInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  readonly depthwiseRegularizer: L1L2 | null;
+  readonly biasRegularizer: L1L2 | null;
+  depthwiseKernel: Variable | null = null;
+  bias: Variable | null = null;
+
+  /** Keras's positional form: `new DepthwiseConv2D(3, { depthMultiplier: 2 })` or `new DepthwiseConv2D([3, 3])`. */
+  constructor(kernelSize: number | [number, number], args?: Omit<DepthwiseConv2DArgs, 'kernelSize'>);
+  constructor(args: DepthwiseConv2DArgs);
+  constructor(kernelSizeOrArgs: number | [number, number] | DepthwiseConv2DArgs, options?: Omit<DepthwiseConv2DArgs, 'kernelSize'>) {
+    const args = keywordOrPositional<DepthwiseConv2DArgs>('DepthwiseConv2D', { kernelSize: kernelSizeOrArgs }, options, DEPTHWISE_CONV2D_KEYS);
+    super(args, 'DepthwiseConv2D', DEPTHWISE_CONV2D_KEYS);
+    const who = this.describe();
+    this.kernelSize = normalizePair(args.kernelSize, who, 'kernelSize');
+    this.strides = normalizePair(args.strides ?? 1, who, 'strides');
+    this.padding = checkPadding(args.padding ?? 'valid', who);
+    this.depthMultiplier = checkPositiveInt(args.depthMultiplier ?? 1, who, 'depthMultiplier');
+    this.dilationRate = normalizePair(args.dilationRate ?? 1, who, 'dilationRate');
+    checkStridesWithDilation(this.strides, this.dilationRate, who);
+    checkDataFormat(args.dataFormat, who);
+    ({
+      activation: this.activation, useBias: this.useBias, biasInitializer: this.biasInitializer, biasRegularizer: this.biasRegularizer,
+    } = resolveKernelOptions(args, who));
+    this.depthwiseInitializer = getInitializer(args.depthwiseInitializer ?? 'glorotUniform', `${who}: depthwiseInitializer`);
+    this.depthwiseRegularizer = getRegularizer(args.depthwiseRegularizer, `${who}: depthwiseRegularizer`);
+  }
+
+  override build(inputShape: LayerShape): void {
+    const channels = inputShape[3];
+    if (inputShape.length !== 4 || channels === null) {
+      throw new ShapeError(`${this.describe()}: expected input of rank 4 [batch, height, width, channels] with known channels, got ${fmtShape(inputShape)}`);
+    }
+    this.computeOutputShape(inputShape); // validates the spatial size before any weight exists
+    const [kh, kw] = this.kernelSize;
+    this.depthwiseKernel = this.addWeight('depthwise_kernel', [kh, kw, channels, this.depthMultiplier], this.depthwiseInitializer, { regularizer: this.depthwiseRegularizer });
+    if (this.useBias) this.bias = this.addWeight('bias', [channels * this.depthMultiplier], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.inputSpec = { ndim: 4, axes: { [-1]: channels }, layout: '[batch, height, width, channels]' };
+  }
+
+  call(x: Tensor, _args: CallArgs): Tensor {
+    const { fused, after } = splitActivation(this.activation);
+    const y = depthwiseConv2d(x, this.depthwiseKernel as Variable, {
+      strides: this.strides, padding: this.padding, dilationRate: this.dilationRate, bias: this.bias, activation: fused,
+    });
+    return applyActivation(after, y);
+  }
+
+  override computeOutputShape(inputShape: LayerShape): LayerShape {
+    const [h, w] = spatialOutputSize(inputShape, { kind: 'kernel', size: this.kernelSize, strides: this.strides, dilation: this.dilationRate, padding: this.padding }, this.describe());
+    const channels = inputShape[3];
+    return [inputShape[0], h, w, channels === null ? null : channels * this.depthMultiplier];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      kernelSize: [...this.kernelSize],
+      strides: [...this.strides],
+      padding: this.padding,
+      dataFormat: 'channelsLast',
+      dilationRate: [...this.dilationRate],
+      depthMultiplier: this.depthMultiplier,
+      activation: this.activation,
+      useBias: this.useBias,
+      depthwiseInitializer: serializeInitializer(this.depthwiseInitializer),
+      biasInitializer: serializeInitializer(this.biasInitializer),
+      depthwiseRegularizer: serializeRegularizer(this.depthwiseRegularizer),
+      biasRegularizer: serializeRegularizer(this.biasRegularizer),
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): DepthwiseConv2D {
+    return new DepthwiseConv2D(config as unknown as DepthwiseConv2DArgs);
+  }
+}
