@@ -48,10 +48,11 @@ export const OP_RESIZE_GRAD = 21;
 /**
  * Depthwise conv (assembly/f32_dwconv_c4_wasmsimd.ts): forward, one task per output row (b, oy);
  * input gradient, one task per input row (b, iy); filter gradient, one task per chunk of J_M output
- * rows into its own partial dw, then the partials summed in chunk order, one task per
- * J_CHANNEL_BLOCK floats. Fields: A_PTR x, X_PTR w, Y_PTR y / dx / partials, DY_PTR dy, OUT_PTR dw,
- * BIAS_PTR (0: none), FLAGS (EPILOGUE_RELU), SRC_H/W/C input, GRID_H/W output, N output channels,
- * POOL_H/W kernel size, STRIDE_H/W, Y_TAP / X_TAP dilation, PAD_TOP/LEFT, K the number of chunks.
+ * rows (of J_BATCH images) into its own partial, then the partials (J_K of J_M floats each) summed
+ * in chunk order, one task per J_CHANNEL_BLOCK floats. Fields: A_PTR x, X_PTR w, Y_PTR y / dx /
+ * partials, DY_PTR dy, OUT_PTR dw, BIAS_PTR (0: none), FLAGS (EPILOGUE_RELU), SRC_H/W/C input,
+ * GRID_H/W output, N output channels, POOL_H/W kernel size, STRIDE_H/W, Y_TAP / X_TAP dilation,
+ * PAD_TOP/LEFT.
  */
 export const OP_DWCONV = 40;
 export const OP_DWCONV_INPUT_GRAD = 41;
