@@ -65,7 +65,7 @@ function exportConv2D(layer: Conv2D, { graph: g, input, inputShape }: LayerExpor
  * kernel [kh, kw, in, dm] is, in memory, [kh, kw, 1, in * dm]: transposed to ONNX's [in * dm, 1, kh, kw].
  */
 function depthwiseConvNode(
-  g: GraphBuilder, x: FlowingValue, name: string, kernel: Tensor, bias: Tensor | null,
+  g: GraphBuilder, x: FlowingValue, name: string, kernel: Variable, bias: Variable | null,
   layer: DepthwiseConv2D | SeparableConv2D, inputShape: LayerShape,
 ): string {
   const [kh, kw, channels, dm] = kernel.shape;
