@@ -1,5 +1,5 @@
 import { depthwiseConv2d, fmtShape, keywordOrPositional, normalizePair, optionKeys, ShapeError, type Tensor, type Variable } from '@strata/core';
-import { applyActivation, splitActivation, type ActivationIdentifier } from '../activations';
+import { applyActivation, splitActivation, type ActivationIdentifier } from '../activation_functions';
 import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
