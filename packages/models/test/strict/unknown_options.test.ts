@@ -56,6 +56,11 @@ const layerCases: Record<string, Case> = {
   GlobalMaxPooling2D: { call: (o) => new layers.GlobalMaxPooling2D(o), who: 'GlobalMaxPooling2D', camel: 'inputShape' },
   GlobalAveragePooling1D: { call: (o) => new layers.GlobalAveragePooling1D(o), who: 'GlobalAveragePooling1D', camel: 'keepdims' },
   GlobalMaxPooling1D: { call: (o) => new layers.GlobalMaxPooling1D(o), who: 'GlobalMaxPooling1D', camel: 'batchInputShape' },
+  // Issue 16, convolution.
+  DepthwiseConv2D: { call: (o) => new layers.DepthwiseConv2D(o as never), who: 'DepthwiseConv2D', camel: 'depthMultiplier', base: { kernelSize: 3 } },
+  'DepthwiseConv2D (positional)': { call: (o) => new layers.DepthwiseConv2D(3, o), who: 'DepthwiseConv2D', camel: 'depthwiseInitializer' },
+  SeparableConv2D: { call: (o) => new layers.SeparableConv2D(o as never), who: 'SeparableConv2D', camel: 'pointwiseRegularizer', base: { filters: 2, kernelSize: 3 } },
+  'SeparableConv2D (positional)': { call: (o) => new layers.SeparableConv2D(2, 3, o), who: 'SeparableConv2D', camel: 'depthMultiplier' },
   Dropout: { call: (o) => new Dropout(o as never), who: 'Dropout', camel: 'noiseShape', base: { rate: 0.5 } },
   'Dropout (positional)': { call: (o) => new Dropout(0.5, o), who: 'Dropout', camel: 'noiseShape' },
   Flatten: { call: (o) => new Flatten(o), who: 'Flatten', camel: 'dataFormat' },
