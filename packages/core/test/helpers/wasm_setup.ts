@@ -32,3 +32,10 @@ export function expectBitIdentical(actual: Float32Array, expected: Float32Array)
   const i = actual.findIndex((v, j) => !Object.is(v, expected[j]));
   expect({ element: i, value: actual[i] }).toEqual({ element: i, value: expected[i] }); // Object.is: -0 != +0
 }
+
+/** As expectBitIdentical, but any NaN matches any NaN (IEEE leaves a result NaN's payload and sign to the machine). */
+export function expectSameValues(actual: Float32Array, expected: Float32Array): void {
+  expect(actual.length).toBe(expected.length);
+  const i = expected.findIndex((e, j) => !(Object.is(actual[j], e) || (Number.isNaN(e) && Number.isNaN(actual[j]))));
+  if (i >= 0) expect({ element: i, value: actual[i] }).toEqual({ element: i, value: expected[i] });
+}

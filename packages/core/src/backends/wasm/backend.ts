@@ -6,6 +6,7 @@ import { conv2dBackward } from './conv2d_backward';
 import { depthwiseConv2d, depthwiseConv2dBackward } from './depthwise_conv2d';
 import { matMul } from './matmul';
 import { adamUpdate } from './adam';
+import { binary } from './binary';
 import { dropoutMask } from './dropout_mask';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { avgPool2d, avgPool2dGrad } from './avg_pool';
@@ -36,7 +37,7 @@ export const wasmBackend: Backend = {
   avgPool2d,
   avgPool2dGrad,
   unary: referenceBackend.unary,
-  binary: referenceBackend.binary,
+  binary,
   reduce: referenceBackend.reduce,
   transpose: referenceBackend.transpose,
   argmax: referenceBackend.argmax,

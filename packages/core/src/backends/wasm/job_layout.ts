@@ -58,6 +58,12 @@ export const OP_DWCONV = 40;
 export const OP_DWCONV_INPUT_GRAD = 41;
 export const OP_DWCONV_FILTER_GRAD = 42;
 export const OP_DWCONV_FILTER_GRAD_SUM = 43;
+/** Elementwise a op b (assembly/f32_vbinary_x4_wasmsimd.ts): op BINARY_* in J_FLAGS, one task per J_CHANNEL_BLOCK values. */
+export const OP_BINARY = 30;
+export const BINARY_ADD = 1;
+export const BINARY_SUB = 2;
+export const BINARY_MUL = 3;
+export const BINARY_DIV = 4;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 

@@ -5,8 +5,10 @@ import {
   OP_ADAM, OP_AVG_POOL, OP_AVG_POOL_GRAD, OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_GEMM_ROWS, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
   OP_RESIZE, OP_RESIZE_GRAD,
   OP_DWCONV, OP_DWCONV_FILTER_GRAD, OP_DWCONV_FILTER_GRAD_SUM, OP_DWCONV_INPUT_GRAD,
+  OP_BINARY,
 } from '../job_layout';
 import { adamTasks } from './f32_adam_wasm';
+import { binaryTasks } from './f32_vbinary_x4_wasmsimd';
 import { compactC } from './f32_compact_c_wasm';
 import { batchNormBackwardTasks } from './f32_batch_norm_backward_c4_wasmsimd';
 import { batchNormForwardTasks } from './f32_batch_norm_forward_c4_wasmsimd';
@@ -41,6 +43,7 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_MAX_POOL_GRAD) maxPoolGradTasks(job);
   else if (op == OP_BATCH_NORM_INFERENCE) batchNormInferenceTasks(job);
   else if (op == OP_DROPOUT_MASK) dropoutMaskTasks(job);
+  else if (op == OP_BINARY) binaryTasks(job);
   else if (op == OP_GEMM_ROWS) gemmRowsTasks(job);
   else if (op == OP_ADAM) adamTasks(job);
   else if (op == OP_AVG_POOL) avgPoolTasks(job);
