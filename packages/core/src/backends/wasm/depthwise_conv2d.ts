@@ -1,6 +1,6 @@
 import type { Conv2dGrads, Conv2dInfo, ConvGradsNeeded, FusedActivation } from '../backend';
 import { ValueError } from '../../errors';
-import { setChannelBlocks } from './channel_blocks';
+import { maskedDyInHeap } from './conv_backward_prologue';
 import * as J from './job_layout';
 import { getRuntime, type WasmRuntime } from './runtime';
 
@@ -88,9 +88,9 @@ function filterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Co
 }
 
 /**
- * Backend.depthwiseConv2dBackward in wasm, shaped like conv2dBackward: dy copied into the heap
- * once, masked there by the relu output while the bias gradient is summed (the shared
- * OP_RELU_GRAD_BIAS pass), then both gradients read that masked dy in place.
+ * Backend.depthwiseConv2dBackward in wasm, shaped like conv2dBackward: dy masked by the relu
+ * output and the bias gradient summed in one pass (maskedDyInHeap, shared with conv2d), then both
+ * gradients read that masked dy in place.
  */
 export function depthwiseConv2dBackward(
   x: Float32Array, w: Float32Array, dy: Float32Array, y: Float32Array | null,
@@ -103,19 +103,10 @@ export function depthwiseConv2dBackward(
   const channels = info.outChannels;
   const filterSize = info.kernelHeight * info.kernelWidth * channels;
   const inputSize = info.batch * info.inHeight * info.inWidth * info.inChannels;
-  const dyPtr = heap.allocF32(dy.length, dy); // masked in place: always a private copy
-  // Outputs before any scratch, in the order they are published (Heap.resultF32 needs address order).
-  const dbPtr = need.bias ? heap.alloc(channels * 4) : -1;
+  const { dyPtr, dbPtr } = maskedDyInHeap(rt, dy, activation === 'relu' ? y : null, channels, need.bias);
+  // Outputs before their scratch, in the order they are published (Heap.resultF32 needs address order).
   const dwPtr = need.filter ? heap.alloc(filterSize * 4) : -1;
   const dxPtr = need.input ? heap.alloc(inputSize * 4) : -1;
-  if ((activation === 'relu' && y) || need.bias) {
-    const job = rt.newJob();
-    job[J.J_DY_PTR] = dyPtr;
-    job[J.J_MASK_PTR] = activation === 'relu' && y ? heap.input(y) : 0;
-    job[J.J_D_BETA_PTR] = Math.max(dbPtr, 0);
-    job[J.J_ACC_PTR] = need.bias ? heap.alloc(channels * 8) : 0;
-    rt.run(J.OP_RELU_GRAD_BIAS, setChannelBlocks(rt, job, dy.length / channels, channels));
-  }
   if (need.filter) filterGradInHeap(rt, heap.input(x), dyPtr, info, dwPtr);
   if (need.input) inputGradInHeap(rt, dyPtr, heap.input(w), info, dxPtr);
   return {
