@@ -105,6 +105,18 @@ export interface DropoutMaskResult {
   state: RngState;
 }
 
+/** How an image transform samples: `fillMode` says what lies outside the image (see imageTransform). */
+export interface ImageTransformInfo {
+  batch: number;
+  height: number;
+  width: number;
+  channels: number;
+  interpolation: 'bilinear' | 'nearest';
+  fillMode: 'constant' | 'nearest' | 'reflect' | 'wrap';
+  /** The value outside the image in 'constant' mode (already rounded to float32). */
+  fillValue: number;
+}
+
 export type UnaryKernel =
   | 'neg' | 'exp' | 'log' | 'sqrt' | 'square' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'reciprocal';
 /**
@@ -218,6 +230,20 @@ export interface Backend {
    * columns, low corner before high), dy times its float32 weight (1 - rf) or rf times (1 - cf) or cf.
    */
   resize2dGrad(dy: Float32Array, info: Resize2dInfo): Float32Array;
+
+  /**
+   * Resamples each NHWC image through its own projective map, Keras's `affine_transform`:
+   * transforms holds 8 values per image [a0, a1, a2, b0, b1, b2, c0, c1] taking output pixel
+   * (x, y) to input point ((a0 x + a1 y + a2) / k, (b0 x + b1 y + b2) / k), k = c0 x + c1 y + 1.
+   * Each integer neighbour outside the image is read through fillMode as if the image were
+   * padded ('reflect' d c b a | a b c d | d c b a, 'wrap', 'nearest' edge, 'constant' fillValue),
+   * then the neighbours are blended bilinearly or the nearest one (floor(x + 0.5)) taken.
+   * Coordinates are evaluated in float64 along each row (start at x = 0, add a0, b0, c0 per
+   * pixel) and the blend in float64, rounded once to float32.
+   */
+  imageTransform(x: Float32Array, transforms: Float64Array, info: ImageTransformInfo): Float32Array;
+  /** Its adjoint in x: each dy spread back over the neighbours it was blended from (none for fill). */
+  imageTransformGrad(dy: Float32Array, transforms: Float64Array, info: ImageTransformInfo): Float32Array;
 
   /** out[i] = f(x[i]). */
   unary(op: UnaryKernel, x: Float32Array): Float32Array;

@@ -6,6 +6,7 @@ const KERNELS = [
   'argmax', 'reluGrad', 'elu', 'eluGrad', 'clip', 'clipGrad', 'logSoftmax', 'softmaxGrad', 'logSoftmaxGrad',
   'slice', 'sliceGrad', 'concat', 'gather', 'gatherGrad', 'cast', 'oneHot', 'adamUpdate',
   'depthwiseConv2d', 'depthwiseConv2dBackward',
+  'imageTransform', 'imageTransformGrad',
 ] as const satisfies readonly (keyof Backend)[];
 
 export type KernelProfile = Record<string, { calls: number; ms: number }>;

@@ -19,3 +19,4 @@ export { dropout, dropoutMask, type DropoutOptions } from './dropout';
 export { batchNormTraining, batchNormInference, type BatchNormResult } from './batch_norm';
 export { pad } from './pad';
 export { upSampling2d, resize2dInfo, type Interpolation } from './resize';
+export { affineTransform, FILL_MODES, INTERPOLATIONS, type AffineTransformOptions, type FillMode } from './image_transform';

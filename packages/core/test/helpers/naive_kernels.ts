@@ -6,7 +6,7 @@
  * helpers every kernel test uses.
  */
 import seedrandom from 'seedrandom';
-import type { Conv2dInfo, FusedActivation, Pool2dInfo } from '../../src/backends/backend';
+import type { ImageTransformInfo, Conv2dInfo, FusedActivation, Pool2dInfo } from '../../src/backends/backend';
 
 export type Padding = 'valid' | 'same';
 
@@ -366,6 +366,48 @@ export function naiveUpSampleGrad(dy: Float32Array, shape: number[], sh: number,
     for (let d = 0; d < ch; d++, o++) for (const [i, j, wt] of t) dx[((b * h + i) * w + j) * ch + d] += wt * dy[o];
   }
   return Float32Array.from(dx);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Image transform: the image is padded first (as Keras's numpy backend does with np.pad), then
+// sampled at each output pixel's point, computed directly (not stepped along the row).
+// ---------------------------------------------------------------------------------------------
+
+/** The padded image's value at integer (iy, ix): np.pad's 'symmetric', 'wrap', 'edge' or 'constant'. */
+function paddedAt(x: Float32Array, base: number, info: ImageTransformInfo, iy: number, ix: number, k: number): number {
+  const unfold = (i: number, n: number): number | null => {
+    if (info.fillMode === 'constant') return i >= 0 && i < n ? i : null;
+    if (info.fillMode === 'nearest') return Math.min(Math.max(i, 0), n - 1);
+    if (info.fillMode === 'wrap') return ((i % n) + n) % n;
+    while (i < 0 || i >= n) i = i < 0 ? -1 - i : 2 * n - 1 - i; // fold at each edge until inside
+    return i;
+  };
+  const y = unfold(iy, info.height), xx = unfold(ix, info.width);
+  return y === null || xx === null ? info.fillValue : x[base + (y * info.width + xx) * info.channels + k];
+}
+
+export function naiveImageTransform(x: Float32Array, transforms: ArrayLike<number>, info: ImageTransformInfo): Float32Array {
+  const { batch, height: h, width: w, channels: c } = info;
+  const out = new Float32Array(x.length);
+  for (let b = 0; b < batch; b++) {
+    const [a0, a1, a2, b0, b1, b2, c0, c1] = Array.from({ length: 8 }, (_, i) => transforms[b * 8 + i]);
+    for (let y = 0; y < h; y++) for (let xx = 0; xx < w; xx++) {
+      const kk = c0 * xx + c1 * y + 1;
+      const sx = (a0 * xx + a1 * y + a2) / kk, sy = (b0 * xx + b1 * y + b2) / kk;
+      for (let k = 0; k < c; k++) {
+        const at = (iy: number, ix: number): number => paddedAt(x, b * h * w * c, info, iy, ix, k);
+        let v: number;
+        if (info.interpolation === 'nearest') {
+          v = at(Math.round(sy), Math.round(sx));
+        } else {
+          const x0 = Math.floor(sx), y0 = Math.floor(sy), fx = sx - x0, fy = sy - y0;
+          v = (1 - fx) * (1 - fy) * at(y0, x0) + fx * (1 - fy) * at(y0, x0 + 1) + (1 - fx) * fy * at(y0 + 1, x0) + fx * fy * at(y0 + 1, x0 + 1);
+        }
+        out[((b * h + y) * w + xx) * c + k] = v;
+      }
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

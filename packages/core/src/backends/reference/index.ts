@@ -17,6 +17,7 @@ import { concat, gather, gatherGrad, slice, sliceGrad } from './slice';
 import { logSoftmax, logSoftmaxGrad, softmaxGrad } from './softmax';
 import { transpose } from './transpose';
 import { resize2d, resize2dGrad } from './resize';
+import { imageTransform, imageTransformGrad } from './image_transform';
 
 /** Plain TypeScript kernels: the readable reference every fast kernel is tested against. */
 export const referenceBackend: Backend = {
@@ -60,4 +61,6 @@ export const referenceBackend: Backend = {
   adamUpdate,
   resize2d,
   resize2dGrad,
+  imageTransform,
+  imageTransformGrad,
 };

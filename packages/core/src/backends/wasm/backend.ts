@@ -12,10 +12,11 @@ import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { avgPool2d, avgPool2dGrad } from './avg_pool';
 import { resize2d, resize2dGrad } from './resize';
 import { getRuntime } from './runtime';
+import { imageTransform, imageTransformGrad } from './image_transform';
 
 /**
  * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions and
- * their fused backward, depthwise convolutions, batch norm, max and average pool and their gradients, dropout masks). Elementwise ops,
+ * their fused backward, depthwise convolutions, batch norm, max and average pool and their gradients, dropout masks, image transforms). Elementwise ops,
  * reductions, transposes, the softmax family and data movement are memory-bound and cheap next
  * to them, so they run on the reference kernels.
  */
@@ -61,6 +62,8 @@ export const wasmBackend: Backend = {
   adamUpdate,
   resize2d,
   resize2dGrad,
+  imageTransform,
+  imageTransformGrad,
   enterScope: () => getRuntime().heap.enterScope(),
   exitScope: () => getRuntime().heap.exitScope(),
   allocPersistent: (count: number) => getRuntime().heap.allocPersistent(count),

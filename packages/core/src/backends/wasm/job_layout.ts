@@ -64,6 +64,9 @@ export const BINARY_ADD = 1;
 export const BINARY_SUB = 2;
 export const BINARY_MUL = 3;
 export const BINARY_DIV = 4;
+/** Image transform (assembly/f32_image_transform_wasm.ts): one task per output row; its adjoint, one task per image. */
+export const OP_IMAGE_TRANSFORM = 22;
+export const OP_IMAGE_TRANSFORM_GRAD = 23;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 

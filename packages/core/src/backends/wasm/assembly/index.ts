@@ -6,6 +6,7 @@ import {
   OP_RESIZE, OP_RESIZE_GRAD,
   OP_DWCONV, OP_DWCONV_FILTER_GRAD, OP_DWCONV_FILTER_GRAD_SUM, OP_DWCONV_INPUT_GRAD,
   OP_BINARY,
+  OP_IMAGE_TRANSFORM, OP_IMAGE_TRANSFORM_GRAD,
 } from '../job_layout';
 import { adamTasks } from './f32_adam_wasm';
 import { binaryTasks } from './f32_vbinary_x4_wasmsimd';
@@ -25,6 +26,7 @@ import { packBTasks } from './f32_pack_b_8_wasmsimd';
 import { resizeTasks } from './f32_resize_c4_wasmsimd';
 import { resizeGradTasks } from './f32_resize_grad_c4_wasmsimd';
 import { winogradConvTasks, winogradFilterTasks } from './winograd_conv';
+import { imageTransformGradTasks, imageTransformTasks } from './f32_image_transform_wasm';
 import { winogradWgradFilterTasks, winogradWgradGemmTasks, winogradWgradTransformTasks } from './winograd_filter_grad';
 
 export function run(op: i32, job: usize, tid: u32): void {
@@ -54,5 +56,7 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_DWCONV_INPUT_GRAD) dwconvInputGradTasks(job);
   else if (op == OP_DWCONV_FILTER_GRAD) dwconvFilterGradTasks(job);
   else if (op == OP_DWCONV_FILTER_GRAD_SUM) dwconvFilterGradSumTasks(job);
+  else if (op == OP_IMAGE_TRANSFORM) imageTransformTasks(job);
+  else if (op == OP_IMAGE_TRANSFORM_GRAD) imageTransformGradTasks(job);
   else if (op == OP_FAULT && tid > 0) unreachable();
 }
