@@ -28,6 +28,13 @@ export { ZeroPadding2D, type ZeroPadding2DArgs } from './reshaping/zero_padding2
 export { Cropping2D, type Cropping2DArgs } from './reshaping/cropping2d';
 export { UpSampling2D, type UpSampling2DArgs } from './reshaping/up_sampling2d';
 export { type Amounts2D } from './utils/args';
+export { Rescaling, type RescalingArgs } from './preprocessing/rescaling';
+export { RandomFlip, type RandomFlipArgs, type FlipMode } from './preprocessing/random_flip';
+export { RandomRotation, type RandomRotationArgs } from './preprocessing/random_rotation';
+export { RandomZoom, type RandomZoomArgs } from './preprocessing/random_zoom';
+export { RandomTranslation, type RandomTranslationArgs } from './preprocessing/random_translation';
+export { RandomImageLayer, ResamplingImageLayer, type RandomImageLayerArgs, type ResamplingArgs, type Factor } from './preprocessing/random_image_layer';
+export { hasRngState, type RngStateful } from './engine/rng_stateful';
 export * as initializers from './initializers';
 export { getInitializer, type Initializer, type InitializerIdentifier } from './initializers';
 export * as regularizers from './regularizers';

@@ -21,6 +21,11 @@ import { Permute } from './reshaping/permute';
 import { ZeroPadding2D } from './reshaping/zero_padding2d';
 import { Cropping2D } from './reshaping/cropping2d';
 import { UpSampling2D } from './reshaping/up_sampling2d';
+import { Rescaling } from './preprocessing/rescaling';
+import { RandomFlip } from './preprocessing/random_flip';
+import { RandomRotation } from './preprocessing/random_rotation';
+import { RandomZoom } from './preprocessing/random_zoom';
+import { RandomTranslation } from './preprocessing/random_translation';
 
 type FromConfig = (config: Record<string, unknown>) => Layer;
 
@@ -45,7 +50,12 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('Permute', Permute.fromConfig)
   .register('ZeroPadding2D', ZeroPadding2D.fromConfig)
   .register('Cropping2D', Cropping2D.fromConfig)
-  .register('UpSampling2D', UpSampling2D.fromConfig);
+  .register('UpSampling2D', UpSampling2D.fromConfig)
+  .register('Rescaling', Rescaling.fromConfig)
+  .register('RandomFlip', RandomFlip.fromConfig)
+  .register('RandomRotation', RandomRotation.fromConfig)
+  .register('RandomZoom', RandomZoom.fromConfig)
+  .register('RandomTranslation', RandomTranslation.fromConfig);
 
 /** Adds a custom layer class to deserialisation. */
 export function registerLayer(className: string, fromConfig: FromConfig): void {

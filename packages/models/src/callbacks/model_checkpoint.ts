@@ -17,7 +17,7 @@ export interface ModelCheckpointArgs {
   saveBestOnly?: boolean;
   /**
    * Save the topology and weights only (TensorFlow.js's default save). Default false: the
-   * optimizer state and Dropout generators are saved too, so `fit` can resume exactly.
+   * optimizer state and the random layers' generators (Dropout, RandomFlip, ...) are saved too, so `fit` can resume exactly.
    */
   saveWeightsOnly?: boolean;
   /** Whether the monitored value should go down ('min') or up ('max'); 'auto' from its name. */

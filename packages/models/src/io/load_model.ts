@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { checkOptions, optionKeys, StrataError, tensor, ValueError, fmtValue } from '@strata/core';
-import { deserializeLayer, Dropout } from '@strata/layers';
+import { deserializeLayer, hasRngState } from '@strata/layers';
 import { Sequential, type CompileArgs } from '../sequential/sequential';
 import { localPath } from './local_path';
 import { locateModelJson, parseModelJson, readWeights, type ModelJson } from './model_json';
@@ -123,16 +123,16 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
       inFile(where, () => model.optimizer?.setState(state));
     }
   }
-  restoreDropoutStates(model, json, where);
+  restoreRngStates(model, json, where);
   return model;
 }
 
-/** Each Dropout layer continues the mask sequence it had when saved. */
-function restoreDropoutStates(model: Sequential, json: ModelJson, where: string): void {
+/** Each random layer (Dropout, the random image layers) continues the sequence it had when saved. */
+function restoreRngStates(model: Sequential, json: ModelJson, where: string): void {
   const states = json.strata?.dropoutRngStates ?? {};
   for (const [name, state] of Object.entries(states)) {
     const layer = model.layers.find((l) => l.name === name);
-    if (!(layer instanceof Dropout)) throw new ValueError(`${where}: strata.dropoutRngStates names '${name}', which is not a Dropout layer of the model`);
+    if (!layer || !hasRngState(layer)) throw new ValueError(`${where}: strata.dropoutRngStates names '${name}', which is not a random layer (Dropout, RandomFlip, ...) of the model`);
     inFile(where, () => layer.setRngState(state));
   }
 }

@@ -8,7 +8,10 @@ import { checkContentHash, decodeWeights, type NamedWeight, type WeightsManifest
  * top-level fields): what exact resume needs beyond the Keras format.
  */
 export interface StrataExtension {
-  /** Each Dropout layer's mask generator, by layer name. */
+  /**
+   * The generator of each layer that draws random numbers in training (Dropout, the random image
+   * layers), by layer name. The key keeps its first name so files written before still load.
+   */
   dropoutRngStates?: Record<string, RngState>;
 }
 

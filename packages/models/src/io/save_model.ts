@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { checkOptions, optionKeys, StrataError, ValueError, type RngState } from '@strata/core';
-import { Dropout } from '@strata/layers';
+import { hasRngState } from '@strata/layers';
 import type { CompiledConfig } from '../sequential/compile_config';
 import type { TrainableModel } from '../sequential/model';
 import { checkOutputPath, nodeFileSystem, sweepTempFiles, writeFileAtomically, type FileSystem } from './atomic_write';
@@ -16,7 +16,7 @@ import { encodeWeights, SHARD_NAME, type NamedWeight } from './weights_codec';
 export interface SaveOptions {
   /**
    * Also save the compile settings (`trainingConfig`), the optimizer's state (weights in group
-   * 'optimizer') and each Dropout layer's generator, so training can resume exactly. Default false.
+   * 'optimizer') and the generator of each random layer (Dropout, RandomFlip, ...), so training can resume exactly. Default false.
    */
   includeOptimizer?: boolean;
   /** The file-system calls to use (tests inject failures here). */
@@ -44,7 +44,7 @@ function modelArtifacts(model: TrainableModel, includeOptimizer: boolean, who: s
     weightsManifest: [],
   };
   // The compile settings go in by default, as Keras's model.save, so the loaded model comes
-  // back compiled; includeOptimizer adds the optimizer state and the Dropout generators.
+  // back compiled; includeOptimizer adds the optimizer state and the random layers' generators.
   const compiled = model.getCompileConfig();
   if (includeOptimizer && !compiled) {
     throw new StrataError(`${who}: includeOptimizer needs a compiled model; call model.compile({ optimizer, loss, metrics }) before save()`);
@@ -55,7 +55,7 @@ function modelArtifacts(model: TrainableModel, includeOptimizer: boolean, who: s
   if (includeOptimizer && compiled) {
     weights.push(...optimizerWeights(compiled.optimizer, model.trainableWeights));
     const dropoutRngStates: Record<string, RngState> = {};
-    for (const layer of model.layers) if (layer instanceof Dropout) dropoutRngStates[layer.name] = layer.getRngState();
+    for (const layer of model.layers) if (hasRngState(layer)) dropoutRngStates[layer.name] = layer.getRngState();
     const strata: StrataExtension = { dropoutRngStates };
     json.strata = strata;
   }

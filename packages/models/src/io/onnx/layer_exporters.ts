@@ -3,6 +3,7 @@ import {
   Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D,
   Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D,
+  RandomFlip, RandomRotation, RandomTranslation, RandomZoom, Rescaling,
   type ActivationIdentifier, type Layer, type LayerShape,
 } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
@@ -174,7 +175,18 @@ function exportActivation(layer: Activation, { graph: g, input }: LayerExport): 
   return emitActivation(g, input, layer.activation, layer.name);
 }
 
-/** Inference-time identities: Dropout is omitted, as Keras's and tf2onnx's exports do. */
+/** x * scale + offset with scalar constants, which broadcast in whichever layout x flows. */
+function exportRescaling(layer: Rescaling, { graph: g, input }: LayerExport): FlowingValue {
+  const scale = g.addConstant(`${layer.name}/scale`, [], [layer.scale]);
+  let y = g.addNode('Mul', layer.offset === 0 ? layer.name : `${layer.name}/Mul`, [input.name, scale]);
+  if (layer.offset !== 0) y = g.addNode('Add', layer.name, [y, g.addConstant(`${layer.name}/offset`, [], [layer.offset])]);
+  return { ...input, name: y };
+}
+
+/**
+ * Inference-time identities: Dropout and the random image layers (active only in training) are
+ * omitted, as Keras's and tf2onnx's exports do.
+ */
 const passThrough: Exporter = (_layer, ctx) => ctx.input;
 
 /** Keras class name -> exporter (the class the layer registry resolves that name to). */
@@ -199,6 +211,11 @@ const exporters = new Map<string, { cls: abstract new (...args: never[]) => Laye
   ['ZeroPadding2D', { cls: ZeroPadding2D, fn: (l, c) => exportZeroPadding2D(l as ZeroPadding2D, c) }],
   ['Cropping2D', { cls: Cropping2D, fn: (l, c) => exportCropping2D(l as Cropping2D, c) }],
   ['UpSampling2D', { cls: UpSampling2D, fn: (l, c) => exportUpSampling2D(l as UpSampling2D, c) }],
+  ['Rescaling', { cls: Rescaling, fn: (l, c) => exportRescaling(l as Rescaling, c) }],
+  ['RandomFlip', { cls: RandomFlip, fn: passThrough }],
+  ['RandomRotation', { cls: RandomRotation, fn: passThrough }],
+  ['RandomZoom', { cls: RandomZoom, fn: passThrough }],
+  ['RandomTranslation', { cls: RandomTranslation, fn: passThrough }],
 ]);
 
 /** The exporter for `layer`, or a ValueError naming it (raised before anything is written). */

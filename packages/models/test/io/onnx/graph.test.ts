@@ -123,6 +123,11 @@ test('every layer class Strata registers is exportable (a new one must be added 
     ZeroPadding2D: { padding: [[1, 0], [0, 2]] },
     Cropping2D: { cropping: [[1, 0], [0, 2]] },
     UpSampling2D: { size: [2, 3], interpolation: 'bilinear' },
+    Rescaling: { scale: 0.5, offset: 1 },
+    RandomFlip: {},
+    RandomRotation: { factor: 0.2 },
+    RandomZoom: { heightFactor: 0.2 },
+    RandomTranslation: { heightFactor: 0.1, widthFactor: 0.1 },
   };
   expect(supportedLayerClasses().sort()).toEqual(Object.keys(configs).sort());
   for (const className of supportedLayerClasses()) {
