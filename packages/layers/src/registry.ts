@@ -26,6 +26,11 @@ import { RandomFlip } from './preprocessing/random_flip';
 import { RandomRotation } from './preprocessing/random_rotation';
 import { RandomZoom } from './preprocessing/random_zoom';
 import { RandomTranslation } from './preprocessing/random_translation';
+import { ReLU } from './activations/relu';
+import { LeakyReLU } from './activations/leaky_relu';
+import { PReLU } from './activations/prelu';
+import { ELU } from './activations/elu';
+import { Softmax } from './activations/softmax';
 
 type FromConfig = (config: Record<string, unknown>) => Layer;
 
@@ -55,7 +60,12 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('RandomFlip', RandomFlip.fromConfig)
   .register('RandomRotation', RandomRotation.fromConfig)
   .register('RandomZoom', RandomZoom.fromConfig)
-  .register('RandomTranslation', RandomTranslation.fromConfig);
+  .register('RandomTranslation', RandomTranslation.fromConfig)
+  .register('ReLU', ReLU.fromConfig)
+  .register('LeakyReLU', LeakyReLU.fromConfig)
+  .register('PReLU', PReLU.fromConfig)
+  .register('ELU', ELU.fromConfig)
+  .register('Softmax', Softmax.fromConfig);
 
 /** Adds a custom layer class to deserialisation. */
 export function registerLayer(className: string, fromConfig: FromConfig): void {

@@ -40,3 +40,12 @@ export function normalizeAmounts2D(v: unknown, who: string, arg: string): [[numb
   }
   throw new ValueError(`${who}: ${arg} must be a non-negative integer, [height, width] or [[top, bottom], [left, right]], got ${fmtValue(v)}`);
 }
+
+/** An optional number argument, at least `min`: `fallback` when undefined (or null, if `fallback` is null). */
+export function checkNumberAtLeast<F extends number | null>(v: unknown, who: string, arg: string, min: number, fallback: F): number | F {
+  if (v === undefined || (v === null && fallback === null)) return fallback;
+  if (typeof v !== 'number' || Number.isNaN(v) || v < min) {
+    throw new ValueError(`${who}: ${arg} must be a number >= ${min}${fallback === null ? ' or null' : ''}, got ${fmtValue(v)}`);
+  }
+  return v;
+}

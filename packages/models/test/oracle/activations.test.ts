@@ -1,4 +1,5 @@
-import { Activation, Conv2D, Dense, type ActivationIdentifier } from '@strata/layers';
+import type * as tfjs from '@tensorflow/tfjs';
+import { Activation, Conv2D, Dense, ELU, LeakyReLU, PReLU, ReLU, Softmax, type ActivationIdentifier } from '@strata/layers';
 import { loadModel, Sequential } from '@strata/models';
 import { cleanupOracleFiles, randomizeWeights, runTfjsOracle, tfjsReady } from '../helpers/tfjs_oracle';
 import { randomValues, tempDir } from '../io/helpers';
@@ -7,6 +8,7 @@ import { loadInTfjs, saveWithTfjs, tfjsPredict } from '../io/tfjs_files';
 beforeAll(tfjsReady);
 afterAll(cleanupOracleFiles);
 jest.setTimeout(60_000);
+type TF = typeof tfjs;
 
 // Strata's name -> TensorFlow.js's, for the strings both have with the same formula.
 const SHARED: Array<[ActivationIdentifier, string]> = [
@@ -80,5 +82,54 @@ describe('strings TensorFlow.js lacks or means differently', () => {
       expect(ours[i]).toBeCloseTo(Math.min(1, Math.max(0, v / 6 + 0.5)), 6);
       expect(inTfjs[i]).toBeCloseTo(Math.min(1, Math.max(0, 0.2 * v + 0.5)), 6);
     });
+  });
+});
+
+/** The activation layers against TensorFlow.js (with only the options TensorFlow.js has). */
+describe('TensorFlow.js oracle: activation layers', () => {
+  test.each([
+    ['ReLU()', () => new ReLU(), (tf: TF) => tf.layers.reLU()],
+    ['ReLU(maxValue 0.4)', () => new ReLU(0.4), (tf: TF) => tf.layers.reLU({ maxValue: 0.4 })],
+    ['LeakyReLU() (default 0.3)', () => new LeakyReLU(), (tf: TF) => tf.layers.leakyReLU()],
+    ['LeakyReLU(0.05)', () => new LeakyReLU(0.05), (tf: TF) => tf.layers.leakyReLU({ alpha: 0.05 })],
+    ['ELU()', () => new ELU(), (tf: TF) => tf.layers.elu()],
+    ['Softmax(-1)', () => new Softmax(-1), (tf: TF) => tf.layers.softmax({ axis: -1 })],
+    ['PReLU()', () => new PReLU(), (tf: TF) => tf.layers.prelu()],
+  ] as const)('Dense -> %s -> Dense', async (_name, ours, theirs) => {
+    await runTfjsOracle({
+      inputShape: [4, 5],
+      strata: () => [new Dense(6, { inputShape: [5] }), ours(), new Dense(3)],
+      tfjs: (tf) => [tf.layers.dense({ units: 6, inputShape: [5] }), theirs(tf), tf.layers.dense({ units: 3 })],
+      // PReLU's zero alphas would hide a wrong slope: every weight random, alphas included.
+      prepare: (m) => randomizeWeights(m, 5, 2),
+    });
+  });
+
+  test.each([
+    ['PReLU(sharedAxes [1, 2])', () => new PReLU({ sharedAxes: [1, 2] }), (tf: TF) => tf.layers.prelu({ sharedAxes: [1, 2] })],
+    ['PReLU() per unit', () => new PReLU(), (tf: TF) => tf.layers.prelu()],
+    // TensorFlow.js's softmax runs only on the last axis; Softmax(1) is checked in onnxruntime (io/onnx/activations.test.ts).
+    ['Softmax(-1) over channels', () => new Softmax(), (tf: TF) => tf.layers.softmax({ axis: -1 })],
+    ['LeakyReLU(0.2)', () => new LeakyReLU(0.2), (tf: TF) => tf.layers.leakyReLU({ alpha: 0.2 })],
+  ] as const)('Conv2D -> %s', async (_name, ours, theirs) => {
+    await runTfjsOracle({
+      inputShape: [2, 5, 4, 2],
+      strata: () => [new Conv2D(3, 2, { inputShape: [5, 4, 2] }), ours()],
+      tfjs: (tf) => [tf.layers.conv2d({ filters: 3, kernelSize: 2, inputShape: [5, 4, 2] }), theirs(tf)],
+      prepare: (m) => randomizeWeights(m, 6, 2),
+    });
+  });
+
+  test("Keras 3's ReLU options and ELU(alpha != 1), which TensorFlow.js lacks: saved and loaded in Strata", async () => {
+    const model = new Sequential({ layers: [new Dense(4, { inputShape: [3] }), new ReLU({ maxValue: 1, negativeSlope: 0.1, threshold: 0.2 }), new ELU(0.5)] });
+    model.setWeights([randomValues([3, 4], 7, 2), randomValues([4], 8)]);
+    const dir = tempDir();
+    await model.save(dir);
+    const loaded = await loadModel(dir);
+    expect(loaded.layers[1].getConfig()).toMatchObject({ maxValue: 1, negativeSlope: 0.1, threshold: 0.2 });
+    const x = randomValues([5, 3], 9);
+    expect(Array.from(loaded.predict(x).f32)).toEqual(Array.from(model.predict(x).f32));
+    // TensorFlow.js's ELU refuses alpha != 1 by name.
+    await expect(loadInTfjs(dir)).rejects.toThrow(/Non-default alpha value \(0\.5\)/);
   });
 });

@@ -3,7 +3,7 @@
 // Clip's inputs (11) are composed from older ones instead, and a softmax over any axis but the last
 // runs on the last between two Transposes (before opset 13, Softmax flattened the trailing axes).
 import { ValueError } from '@strata/core';
-import type { ActivationIdentifier } from '@strata/layers';
+import type { ActivationIdentifier, ELU, LeakyReLU, PReLU, ReLU, Softmax } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr } from './onnx_proto';
 import type { FlowingValue, GraphBuilder } from './graph_builder';
 
@@ -115,4 +115,27 @@ export function emitActivation(g: GraphBuilder, v: FlowingValue, id: ActivationI
       throw new ValueError(`layer '${layerName}': activation '${String(unknown)}' cannot be exported to ONNX`);
     }
   }
+}
+
+/** ReLU, LeakyReLU, ELU, Softmax and PReLU layers: `input` in, the layer's output out. */
+export function exportReLU(layer: ReLU, g: GraphBuilder, input: FlowingValue): FlowingValue {
+  return emitRelu(g, input, layer.name, layer);
+}
+
+export function exportLeakyReLU(layer: LeakyReLU, g: GraphBuilder, input: FlowingValue): FlowingValue {
+  return node(g, input, 'LeakyRelu', layer.name, [input.name], [floatAttr('alpha', layer.negativeSlope)]);
+}
+
+export function exportELU(layer: ELU, g: GraphBuilder, input: FlowingValue): FlowingValue {
+  return node(g, input, 'Elu', layer.name, [input.name], [floatAttr('alpha', layer.alpha)]);
+}
+
+export function exportSoftmax(layer: Softmax, g: GraphBuilder, input: FlowingValue): FlowingValue {
+  return emitSoftmax(g, input, layer.name, layer.axis, 'Softmax');
+}
+
+/** PRelu with the alpha weight as its slope: alpha is the input's shape without the batch, which ONNX broadcasts. */
+export function exportPReLU(layer: PReLU, g: GraphBuilder, input: FlowingValue): FlowingValue {
+  const x = g.toNatural(input, layer.name);
+  return node(g, x, 'PRelu', layer.name, [x.name, g.addWeight(layer.alpha!.name, layer.alpha!)]);
 }

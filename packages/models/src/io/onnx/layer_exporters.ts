@@ -4,11 +4,12 @@ import {
   GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D,
   Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D,
   RandomFlip, RandomRotation, RandomTranslation, RandomZoom, Rescaling,
+  ReLU, LeakyReLU, PReLU, ELU, Softmax,
   type ActivationIdentifier, type Layer, type LayerShape,
 } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
 import type { FlowingValue, GraphBuilder } from './graph_builder';
-import { emitActivation } from './activation_exporters';
+import { emitActivation, exportELU, exportLeakyReLU, exportPReLU, exportReLU, exportSoftmax } from './activation_exporters';
 import { exportCropping2D, exportPermute, exportReshape, exportUpSampling2D, exportZeroPadding2D } from './reshaping_exporters';
 
 /** The name of a layer's main node: the layer's own, unless an activation node follows and takes it. */
@@ -216,6 +217,11 @@ const exporters = new Map<string, { cls: abstract new (...args: never[]) => Laye
   ['RandomRotation', { cls: RandomRotation, fn: passThrough }],
   ['RandomZoom', { cls: RandomZoom, fn: passThrough }],
   ['RandomTranslation', { cls: RandomTranslation, fn: passThrough }],
+  ['ReLU', { cls: ReLU, fn: (l, c) => exportReLU(l as ReLU, c.graph, c.input) }],
+  ['LeakyReLU', { cls: LeakyReLU, fn: (l, c) => exportLeakyReLU(l as LeakyReLU, c.graph, c.input) }],
+  ['PReLU', { cls: PReLU, fn: (l, c) => exportPReLU(l as PReLU, c.graph, c.input) }],
+  ['ELU', { cls: ELU, fn: (l, c) => exportELU(l as ELU, c.graph, c.input) }],
+  ['Softmax', { cls: Softmax, fn: (l, c) => exportSoftmax(l as Softmax, c.graph, c.input) }],
 ]);
 
 /** The exporter for `layer`, or a ValueError naming it (raised before anything is written). */

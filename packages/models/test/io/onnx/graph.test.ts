@@ -128,6 +128,12 @@ test('every layer class Strata registers is exportable (a new one must be added 
     RandomRotation: { factor: 0.2 },
     RandomZoom: { heightFactor: 0.2 },
     RandomTranslation: { heightFactor: 0.1, widthFactor: 0.1 },
+    // Issue 16, activation layers.
+    ReLU: { maxValue: 1, negativeSlope: 0.1, threshold: 0.2 },
+    LeakyReLU: { alpha: 0.2 },
+    PReLU: { alphaInitializer: 'randomUniform', sharedAxes: [1, 2] },
+    ELU: { alpha: 0.5 },
+    Softmax: { axis: 2 },
   };
   expect(supportedLayerClasses().sort()).toEqual(Object.keys(configs).sort());
   for (const className of supportedLayerClasses()) {
