@@ -40,6 +40,7 @@ export { LeakyReLU, type LeakyReLUArgs } from './activations/leaky_relu';
 export { PReLU, type PReLUArgs } from './activations/prelu';
 export { ELU, type ELUArgs } from './activations/elu';
 export { Softmax, type SoftmaxArgs } from './activations/softmax';
+export { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer_normalization';
 export * as initializers from './initializers';
 export { getInitializer, type Initializer, type InitializerIdentifier } from './initializers';
 export * as regularizers from './regularizers';

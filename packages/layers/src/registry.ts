@@ -17,6 +17,7 @@ import { Dropout } from './regularization/dropout';
 import { Flatten } from './reshaping/flatten';
 import { BatchNormalization } from './normalization/batch_normalization';
 import { Reshape } from './reshaping/reshape';
+import { LayerNormalization } from './normalization/layer_normalization';
 import { Permute } from './reshaping/permute';
 import { ZeroPadding2D } from './reshaping/zero_padding2d';
 import { Cropping2D } from './reshaping/cropping2d';
@@ -65,7 +66,8 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('LeakyReLU', LeakyReLU.fromConfig)
   .register('PReLU', PReLU.fromConfig)
   .register('ELU', ELU.fromConfig)
-  .register('Softmax', Softmax.fromConfig);
+  .register('Softmax', Softmax.fromConfig)
+  .register('LayerNormalization', LayerNormalization.fromConfig);
 
 /** Adds a custom layer class to deserialisation. */
 export function registerLayer(className: string, fromConfig: FromConfig): void {

@@ -99,6 +99,15 @@ export interface BatchNormGrads {
   dBeta: Float32Array;
 }
 
+/** Layer norm of x viewed as [rows, features]: y and each row's statistics. */
+export interface LayerNormForwardResult {
+  y: Float32Array;
+  /** Per row. */
+  mean: Float32Array;
+  /** Per row: 1 / sqrt(biased variance + epsilon). */
+  invStd: Float32Array;
+}
+
 /** An inverted-dropout mask and the generator state after its draws. */
 export interface DropoutMaskResult {
   mask: Float32Array;
@@ -201,6 +210,19 @@ export interface Backend {
   batchNormInferenceBackward(
     x: Float32Array, dy: Float32Array, mean: Float32Array, invStd: Float32Array, scale: Float32Array, channels: number,
   ): BatchNormGrads;
+
+  /**
+   * Layer norm of x viewed as [rows, features]: y = gamma * ((x - mean) * invStd) + beta with each
+   * row's mean and biased variance. Row sums are float64 in a fixed order (four interleaved partial
+   * sums over whole vectors of 4, added pairwise, then the tail), so every backend gives the same bits.
+   */
+  layerNormForward(x: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, features: number, epsilon: number): LayerNormForwardResult;
+  /**
+   * Its analytic backward, through the row statistics: with g = dy * gamma,
+   * dx = invStd * ((g - mean(g)) - xhat * mean(g * xhat)) per row (row sums as the forward's);
+   * dGamma = sum over rows of dy * xhat, dBeta = sum of dy, per feature in float64, rows in order.
+   */
+  layerNormBackward(x: Float32Array, dy: Float32Array, mean: Float32Array, invStd: Float32Array, gamma: Float32Array | null, features: number): BatchNormGrads;
 
   /**
    * An inverted-dropout mask of `size` values: for each, one Alea draw u from `state` (in order),

@@ -20,3 +20,4 @@ export { batchNormTraining, batchNormInference, type BatchNormResult } from './b
 export { pad } from './pad';
 export { upSampling2d, resize2dInfo, type Interpolation } from './resize';
 export { affineTransform, FILL_MODES, INTERPOLATIONS, type AffineTransformOptions, type FillMode } from './image_transform';
+export { layerNorm } from './layer_norm';

@@ -368,6 +368,46 @@ export function naiveUpSampleGrad(dy: Float32Array, shape: number[], sh: number,
   return Float32Array.from(dx);
 }
 
+/** Layer norm of [rows, n] in float64, two passes per row: y, and the row statistics. */
+export function naiveLayerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, n: number, eps: number): { y: Float32Array; mean: Float64Array; invStd: Float64Array } {
+  const rows = x.length / n;
+  const y = new Float32Array(x.length), mean = new Float64Array(rows), invStd = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const row = Array.from(x.subarray(r * n, (r + 1) * n));
+    const m = row.reduce((a, b) => a + b, 0) / n;
+    const v = row.reduce((a, b) => a + (b - m) ** 2, 0) / n;
+    mean[r] = m;
+    invStd[r] = 1 / Math.sqrt(v + eps);
+    row.forEach((xv, j) => (y[r * n + j] = gamma[j] * (xv - m) * invStd[r] + beta[j]));
+  }
+  return { y, mean, invStd };
+}
+
+/**
+ * Its gradients in float64 by the chain rule written out per element (dx_j = sum_k dy_k g_k dxhat_k/dx_j),
+ * O(n^2) per row: a different computation from the kernels' closed form.
+ */
+export function naiveLayerNormGrad(x: Float32Array, dy: Float32Array, gamma: Float32Array, n: number, eps: number): { dx: Float32Array; dGamma: Float32Array; dBeta: Float32Array } {
+  const { mean, invStd } = naiveLayerNorm(x, gamma, new Float32Array(n), n, eps);
+  const rows = x.length / n;
+  const dx = new Float32Array(x.length), dGamma = new Float64Array(n), dBeta = new Float64Array(n);
+  for (let r = 0; r < rows; r++) {
+    const o = r * n, m = mean[r], s = invStd[r];
+    for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let k = 0; k < n; k++) {
+        // d xhat_k / d x_j = s (delta_jk - 1/n) - (x_k - m) s^3 (x_j - m) / n
+        const d = s * ((j === k ? 1 : 0) - 1 / n) - (x[o + k] - m) * s ** 3 * (x[o + j] - m) / n;
+        acc += dy[o + k] * gamma[k] * d;
+      }
+      dx[o + j] = acc;
+      dGamma[j] += dy[o + j] * (x[o + j] - m) * s;
+      dBeta[j] += dy[o + j];
+    }
+  }
+  return { dx, dGamma: Float32Array.from(dGamma), dBeta: Float32Array.from(dBeta) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Image transform: the image is padded first (as Keras's numpy backend does with np.pad), then
 // sampled at each output pixel's point, computed directly (not stepped along the row).

@@ -26,7 +26,7 @@ interface Case {
 }
 
 const { Dense, Activation, InputLayer, Conv2D, MaxPooling2D, Dropout, Flatten, BatchNormalization, l1, l2, l1l2 } = layers;
-const { Reshape, Permute, ZeroPadding2D, Cropping2D, UpSampling2D } = layers;
+const { Reshape, Permute, ZeroPadding2D, Cropping2D, UpSampling2D, LayerNormalization } = layers;
 const m = models;
 
 function compiledModel(): models.Sequential {
@@ -85,6 +85,7 @@ const layerCases: Record<string, Case> = {
   'Cropping2D (positional)': { call: (o) => new Cropping2D(1, o), who: 'Cropping2D', camel: 'inputShape' },
   UpSampling2D: { call: (o) => new UpSampling2D(o), who: 'UpSampling2D', camel: 'dataFormat' },
   'UpSampling2D (positional)': { call: (o) => new UpSampling2D(2, o), who: 'UpSampling2D', camel: 'batchInputShape' },
+  LayerNormalization: { call: (o) => new LayerNormalization(o), who: 'LayerNormalization', camel: 'gammaInitializer' },
   l1: { call: (o) => l1(o), who: 'l1', camel: 'l1' },
   l2: { call: (o) => l2(o), who: 'l2', camel: 'l2' },
   l1l2: { call: (o) => l1l2(o), who: 'l1l2', camel: 'l1' },

@@ -18,6 +18,7 @@ import { logSoftmax, logSoftmaxGrad, softmaxGrad } from './softmax';
 import { transpose } from './transpose';
 import { resize2d, resize2dGrad } from './resize';
 import { imageTransform, imageTransformGrad } from './image_transform';
+import { layerNormBackward, layerNormForward } from './layer_norm';
 
 /** Plain TypeScript kernels: the readable reference every fast kernel is tested against. */
 export const referenceBackend: Backend = {
@@ -63,4 +64,6 @@ export const referenceBackend: Backend = {
   resize2dGrad,
   imageTransform,
   imageTransformGrad,
+  layerNormForward,
+  layerNormBackward,
 };

@@ -11,6 +11,7 @@ import { dropoutMask } from './dropout_mask';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { avgPool2d, avgPool2dGrad } from './avg_pool';
 import { resize2d, resize2dGrad } from './resize';
+import { layerNormBackward, layerNormForward } from './layer_norm';
 import { getRuntime } from './runtime';
 import { imageTransform, imageTransformGrad } from './image_transform';
 
@@ -64,6 +65,8 @@ export const wasmBackend: Backend = {
   resize2dGrad,
   imageTransform,
   imageTransformGrad,
+  layerNormForward,
+  layerNormBackward,
   enterScope: () => getRuntime().heap.enterScope(),
   exitScope: () => getRuntime().heap.exitScope(),
   allocPersistent: (count: number) => getRuntime().heap.allocPersistent(count),

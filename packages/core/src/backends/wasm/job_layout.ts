@@ -67,6 +67,13 @@ export const BINARY_DIV = 4;
 /** Image transform (assembly/f32_image_transform_wasm.ts): one task per output row; its adjoint, one task per image. */
 export const OP_IMAGE_TRANSFORM = 22;
 export const OP_IMAGE_TRANSFORM_GRAD = 23;
+/**
+ * Layer norm on [rows = J_M, features = J_N] (assembly/f32_layer_norm_*_c4_wasmsimd.ts), one task per
+ * J_CHANNEL_BLOCK rows; MEAN / INV_STD are per row. The backward's tasks are row_chunks.ts's chunks:
+ * dx of their rows, and their float64 partial sums of dy and dy * xhat (2 * N f64 per chunk at ACC).
+ */
+export const OP_LAYER_NORM_FORWARD = 24;
+export const OP_LAYER_NORM_BACKWARD = 25;
 /** Test hook: traps in worker threads so the error path can be exercised. */
 export const OP_FAULT = 99;
 
@@ -151,7 +158,7 @@ export const J_BETA_PTR = 55;
 export const J_MEAN_PTR = 56;
 export const J_VARIANCE_PTR = 57;
 export const J_INV_STD_PTR = 58;
-// 59: free.
+export const J_EPSILON_PTR = 59; // one f64: layer norm's epsilon
 export const J_D_GAMMA_PTR = 60;
 export const J_D_BETA_PTR = 61; // also the conv bias gradient; 0: not wanted
 export const J_MASK_PTR = 62; // relu output whose sign masks dy; 0: no mask

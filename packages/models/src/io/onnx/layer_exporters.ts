@@ -2,7 +2,7 @@ import { axisGeometry, noGrad, reshape, ValueError, type Variable } from '@strat
 import {
   Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D,
-  Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D,
+  Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D, LayerNormalization,
   RandomFlip, RandomRotation, RandomTranslation, RandomZoom, Rescaling,
   ReLU, LeakyReLU, PReLU, ELU, Softmax,
   type ActivationIdentifier, type Layer, type LayerShape,
@@ -10,6 +10,7 @@ import {
 import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
 import type { FlowingValue, GraphBuilder } from './graph_builder';
 import { emitActivation, exportELU, exportLeakyReLU, exportPReLU, exportReLU, exportSoftmax } from './activation_exporters';
+import { exportLayerNormalization } from './layer_norm_exporter';
 import { exportCropping2D, exportPermute, exportReshape, exportUpSampling2D, exportZeroPadding2D } from './reshaping_exporters';
 
 /** The name of a layer's main node: the layer's own, unless an activation node follows and takes it. */
@@ -222,6 +223,7 @@ const exporters = new Map<string, { cls: abstract new (...args: never[]) => Laye
   ['PReLU', { cls: PReLU, fn: (l, c) => exportPReLU(l as PReLU, c.graph, c.input) }],
   ['ELU', { cls: ELU, fn: (l, c) => exportELU(l as ELU, c.graph, c.input) }],
   ['Softmax', { cls: Softmax, fn: (l, c) => exportSoftmax(l as Softmax, c.graph, c.input) }],
+  ['LayerNormalization', { cls: LayerNormalization, fn: (l, c) => exportLayerNormalization(l as LayerNormalization, c) }],
 ]);
 
 /** The exporter for `layer`, or a ValueError naming it (raised before anything is written). */

@@ -134,6 +134,7 @@ test('every layer class Strata registers is exportable (a new one must be added 
     PReLU: { alphaInitializer: 'randomUniform', sharedAxes: [1, 2] },
     ELU: { alpha: 0.5 },
     Softmax: { axis: 2 },
+    LayerNormalization: { axis: [1, 3] },
   };
   expect(supportedLayerClasses().sort()).toEqual(Object.keys(configs).sort());
   for (const className of supportedLayerClasses()) {

@@ -7,6 +7,7 @@ import {
   OP_DWCONV, OP_DWCONV_FILTER_GRAD, OP_DWCONV_FILTER_GRAD_SUM, OP_DWCONV_INPUT_GRAD,
   OP_BINARY,
   OP_IMAGE_TRANSFORM, OP_IMAGE_TRANSFORM_GRAD,
+  OP_LAYER_NORM_FORWARD, OP_LAYER_NORM_BACKWARD,
 } from '../job_layout';
 import { adamTasks } from './f32_adam_wasm';
 import { binaryTasks } from './f32_vbinary_x4_wasmsimd';
@@ -23,6 +24,8 @@ import { maxPoolGradTasks } from './f32_max_pool_grad_wasm';
 import { avgPoolTasks } from './f32_avg_pool_c4_wasmsimd';
 import { avgPoolGradTasks } from './f32_avg_pool_grad_c4_wasmsimd';
 import { packBTasks } from './f32_pack_b_8_wasmsimd';
+import { layerNormForwardTasks } from './f32_layer_norm_forward_c4_wasmsimd';
+import { layerNormBackwardTasks } from './f32_layer_norm_backward_c4_wasmsimd';
 import { resizeTasks } from './f32_resize_c4_wasmsimd';
 import { resizeGradTasks } from './f32_resize_grad_c4_wasmsimd';
 import { winogradConvTasks, winogradFilterTasks } from './winograd_conv';
@@ -58,5 +61,7 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_DWCONV_FILTER_GRAD_SUM) dwconvFilterGradSumTasks(job);
   else if (op == OP_IMAGE_TRANSFORM) imageTransformTasks(job);
   else if (op == OP_IMAGE_TRANSFORM_GRAD) imageTransformGradTasks(job);
+  else if (op == OP_LAYER_NORM_FORWARD) layerNormForwardTasks(job);
+  else if (op == OP_LAYER_NORM_BACKWARD) layerNormBackwardTasks(job);
   else if (op == OP_FAULT && tid > 0) unreachable();
 }
