@@ -12,6 +12,7 @@ export { InputLayer } from './core/input_layer';
 export { Conv2D, type Conv2DArgs } from './convolutional/conv2d';
 export { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise_conv2d';
 export { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable_conv2d';
+export { Conv2DTranspose, type Conv2DTransposeArgs } from './convolutional/conv2d_transpose';
 export { MaxPooling2D, type MaxPooling2DArgs } from './pooling/max_pooling2d';
 export { AveragePooling2D, type AveragePooling2DArgs } from './pooling/average_pooling2d';
 export { type GlobalPoolingArgs } from './pooling/global_pooling';

@@ -7,6 +7,7 @@ import { InputLayer } from './core/input_layer';
 import { Conv2D } from './convolutional/conv2d';
 import { DepthwiseConv2D } from './convolutional/depthwise_conv2d';
 import { SeparableConv2D } from './convolutional/separable_conv2d';
+import { Conv2DTranspose } from './convolutional/conv2d_transpose';
 import { MaxPooling2D } from './pooling/max_pooling2d';
 import { AveragePooling2D } from './pooling/average_pooling2d';
 import { GlobalAveragePooling2D } from './pooling/global_average_pooling2d';
@@ -43,6 +44,7 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('Conv2D', Conv2D.fromConfig)
   .register('DepthwiseConv2D', DepthwiseConv2D.fromConfig)
   .register('SeparableConv2D', SeparableConv2D.fromConfig, ['SeparableConvolution2D'])
+  .register('Conv2DTranspose', Conv2DTranspose.fromConfig, ['Convolution2DTranspose'])
   .register('MaxPooling2D', MaxPooling2D.fromConfig, ['MaxPool2D'])
   .register('AveragePooling2D', AveragePooling2D.fromConfig, ['AvgPool2D'])
   .register('GlobalAveragePooling2D', GlobalAveragePooling2D.fromConfig, ['GlobalAvgPool2D'])

@@ -65,6 +65,50 @@ export function depthwiseConv2dInfo(
   return { ...info, outChannels: info.inChannels * wShape[3] };
 }
 
+/**
+ * Output length of a transposed convolution along one axis, Keras's deconv_output_length: with no
+ * outputPadding, 'valid' gives in * s + max(effK - s, 0) and 'same' in * s; with one,
+ * (in - 1) * s + effK - 2 * pad + outputPadding, pad = floor(effK / 2) for 'same', 0 for 'valid'.
+ */
+export function deconvOutputLength(inSize: number, k: number, s: number, d: number, padding: Padding, outputPadding: number | null): number {
+  const effK = (k - 1) * d + 1;
+  if (outputPadding === null) return padding === 'valid' ? inSize * s + Math.max(effK - s, 0) : inSize * s;
+  const pad = padding === 'same' ? Math.floor(effK / 2) : 0;
+  return (inSize - 1) * s + effK - 2 * pad + outputPadding;
+}
+
+/**
+ * Geometry of a transposed conv of x [b, h, w, inC] by filter [kh, kw, filters, inC] (Keras's
+ * layout), as the convolution it transposes: that conv's input is the transposed conv's output
+ * [b, outH, outW, filters] (sizes by deconvOutputLength), its output is x, its padding is
+ * TensorFlow's rule on those sizes (as TensorFlow's conv2d_backprop_input, which Keras calls).
+ */
+export function conv2dTransposeInfo(
+  xShape: readonly number[], wShape: readonly number[],
+  strides: Pair, padding: string, outputPadding: Pair | null, dilationRate: Pair, op = 'conv2dTranspose',
+): Conv2dInfo {
+  if (xShape.length !== 4) throw new ShapeError(`${op}: input must be rank 4 [batch, height, width, channels], got ${fmtShape(xShape)}`);
+  if (wShape.length !== 4) throw new ShapeError(`${op}: filter must be rank 4 [kh, kw, filters, inChannels], got ${fmtShape(wShape)}`);
+  checkPadding(padding, op);
+  const [batch, inHeight, inWidth, inChannels] = xShape;
+  const [kernelHeight, kernelWidth, filters, wIn] = wShape;
+  if (wIn !== inChannels) {
+    throw new ShapeError(`${op}: input has ${inChannels} channels (shape ${fmtShape(xShape)}) but the filter ${fmtShape(wShape)} expects ${wIn}`);
+  }
+  const s = pair(strides, op, 'strides');
+  const d = pair(dilationRate, op, 'dilationRate');
+  const extra = outputPadding === null ? null : typeof outputPadding === 'number' ? [outputPadding, outputPadding] : [...outputPadding];
+  if (extra && !(extra.length === 2 && extra.every((p, i) => Number.isInteger(p) && p >= 0 && p < Math.max(s[i], d[i])))) {
+    throw new ValueError(`${op}: outputPadding must be non-negative integers each below its stride (or dilation), got ${JSON.stringify(outputPadding)} with strides [${s.join(', ')}]`);
+  }
+  const size = [inHeight, inWidth].map((n, i) => deconvOutputLength(n, [kernelHeight, kernelWidth][i], s[i], d[i], padding, extra ? extra[i] : null));
+  const info = conv2dInfo([batch, size[0], size[1], filters], [kernelHeight, kernelWidth, filters, inChannels], s, padding, d, op);
+  if (info.outHeight !== inHeight || info.outWidth !== inWidth) {
+    throw new ShapeError(`${op}: a ${padding} conv of the ${size[0]}x${size[1]} output would give ${info.outHeight}x${info.outWidth}, not the ${inHeight}x${inWidth} input`);
+  }
+  return info;
+}
+
 export function pool2dInfo(xShape: readonly number[], poolSize: Pair, strides: Pair, padding: string, op = 'maxPool2d'): Pool2dInfo {
   if (xShape.length !== 4) throw new ShapeError(`${op}: input must be rank 4 [batch, height, width, channels], got ${fmtShape(xShape)}`);
   checkPadding(padding, op);
