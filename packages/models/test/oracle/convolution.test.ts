@@ -1,5 +1,5 @@
 import { closenessMismatches } from '@strata/core';
-import { Dense, DepthwiseConv2D, Flatten, SeparableConv2D } from '@strata/layers';
+import { Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Flatten, SeparableConv2D } from '@strata/layers';
 import { Sequential } from '@strata/models';
 import { randomValues, tempDir } from '../io/helpers';
 import { loadInTfjs, tfjsPredict } from '../io/tfjs_files';
@@ -73,5 +73,43 @@ describe('TensorFlow.js oracle: convolution layers', () => {
     expect(inTfjs.layers[0].getWeights()[0].shape).toEqual([3, 3, 4, 2]);
     const misses = closenessMismatches(tfjsPredict(inTfjs, x.values as Float32Array, [2, 6, 5, 4]), model.predict(x).values as Float32Array, { rtol: 1e-4, atol: 1e-5 });
     expect(misses).toEqual([]);
+  });
+
+  // TensorFlow.js 4.22's Conv2DTranspose has neither outputPadding nor dilationRate: those are
+  // checked against its conv2dTranspose op (core) and in onnxruntime.
+  test('Conv2D (same, strides 2) -> Conv2DTranspose (same, strides 2, relu) -> Conv2DTranspose (valid, [3, 2] kernel) -> Flatten -> Dense', async () => {
+    await runTfjsOracle({
+      inputShape: [2, 7, 6, 2],
+      strata: () => [
+        new Conv2D(3, 3, { strides: 2, padding: 'same', inputShape: [7, 6, 2] }),
+        new Conv2DTranspose(4, 3, { strides: 2, padding: 'same', activation: 'relu' }),
+        new Conv2DTranspose(2, [3, 2], { activation: 'tanh' }),
+        new Flatten(), new Dense(2),
+      ],
+      tfjs: (tf) => [
+        tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same', inputShape: [7, 6, 2] }),
+        tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+        tf.layers.conv2dTranspose({ filters: 2, kernelSize: [3, 2], activation: 'tanh' }),
+        tf.layers.flatten(), tf.layers.dense({ units: 2 }),
+      ],
+      prepare: (m) => randomizeWeights(m, 5),
+    });
+  });
+
+  test('Conv2DTranspose (valid, strides [2, 3], a kernel below the stride; same, 4x4 kernel, strides 2) -> Flatten -> Dense', async () => {
+    await runTfjsOracle({
+      inputShape: [3, 3, 4, 2],
+      strata: () => [
+        new Conv2DTranspose(3, 2, { strides: [2, 3], inputShape: [3, 4, 2] }),
+        new Conv2DTranspose(2, 4, { strides: 2, padding: 'same', activation: 'sigmoid' }),
+        new Flatten(), new Dense(2),
+      ],
+      tfjs: (tf) => [
+        tf.layers.conv2dTranspose({ filters: 3, kernelSize: 2, strides: [2, 3], inputShape: [3, 4, 2] }),
+        tf.layers.conv2dTranspose({ filters: 2, kernelSize: 4, strides: 2, padding: 'same', activation: 'sigmoid' }),
+        tf.layers.flatten(), tf.layers.dense({ units: 2 }),
+      ],
+      prepare: (m) => randomizeWeights(m, 6),
+    });
   });
 });

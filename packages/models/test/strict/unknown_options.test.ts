@@ -61,6 +61,8 @@ const layerCases: Record<string, Case> = {
   'DepthwiseConv2D (positional)': { call: (o) => new layers.DepthwiseConv2D(3, o), who: 'DepthwiseConv2D', camel: 'depthwiseInitializer' },
   SeparableConv2D: { call: (o) => new layers.SeparableConv2D(o as never), who: 'SeparableConv2D', camel: 'pointwiseRegularizer', base: { filters: 2, kernelSize: 3 } },
   'SeparableConv2D (positional)': { call: (o) => new layers.SeparableConv2D(2, 3, o), who: 'SeparableConv2D', camel: 'depthMultiplier' },
+  Conv2DTranspose: { call: (o) => new layers.Conv2DTranspose(o as never), who: 'Conv2DTranspose', camel: 'outputPadding', base: { filters: 2, kernelSize: 3 } },
+  'Conv2DTranspose (positional)': { call: (o) => new layers.Conv2DTranspose(2, 3, o), who: 'Conv2DTranspose', camel: 'dilationRate' },
   // Issue 16, activation layers.
   ReLU: { call: (o) => new layers.ReLU(o), who: 'ReLU', camel: 'negativeSlope' },
   'ReLU (positional)': { call: (o) => new layers.ReLU(6, o), who: 'ReLU', camel: 'threshold' },

@@ -1,6 +1,6 @@
-import { axisGeometry, noGrad, reshape, ValueError, type Variable } from '@strata/core';
+import { axisGeometry, conv2dTransposeInfo, noGrad, reshape, ValueError, type Variable } from '@strata/core';
 import {
-  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D,
+  Activation, AveragePooling2D, BatchNormalization, Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D,
   Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D, LayerNormalization,
   RandomFlip, RandomRotation, RandomTranslation, RandomZoom, Rescaling,
@@ -100,6 +100,41 @@ function exportSeparableConv2D(layer: SeparableConv2D, { graph: g, input, inputS
   return emitActivation(g, { ...x, name: pointwise }, layer.activation, layer.name);
 }
 
+/**
+ * ConvTranspose with explicit pads: Strata's output is the full transposed conv (s * (in - 1) +
+ * effK long) cropped by the transposed conv's leading pad, then cut or zero-extended at the end to
+ * Keras's size; ONNX says the same with pads [begin, end] and output_padding (the extra rows at the
+ * end, for a kernel shorter than its stride or an outputPadding).
+ */
+function exportConv2DTranspose(layer: Conv2DTranspose, { graph: g, input, inputShape }: LayerExport): FlowingValue {
+  const [h, w, channels] = [inputShape[1], inputShape[2], inputShape[3]];
+  if (h === null || w === null || channels === null) {
+    throw new ValueError(`layer ${layer.describe()}: a Conv2DTranspose exports only with a known input height and width, got ${JSON.stringify(inputShape)}`);
+  }
+  const info = conv2dTransposeInfo([1, h, w, channels], layer.kernel!.shape, layer.strides, layer.padding, layer.outputPadding, layer.dilationRate);
+  const begin = [info.padTop, info.padLeft];
+  const end: number[] = [];
+  const extra: number[] = [];
+  [[h, info.inHeight], [w, info.inWidth]].forEach(([n, out], i) => {
+    const full = layer.strides[i] * (n - 1) + (layer.kernelSize[i] - 1) * layer.dilationRate[i] + 1;
+    const cut = full - begin[i] - out; // negative: rows past the full output, which ONNX adds as output_padding
+    end.push(Math.max(cut, 0));
+    extra.push(Math.max(-cut, 0));
+  });
+  const x = g.toNchw(input, layer.name);
+  // Keras kernel [kh, kw, filters, in] -> ONNX ConvTranspose [in, filters, kh, kw].
+  const inputs = [x.name, g.addWeight(layer.kernel!.name, layer.kernel!, [3, 2, 0, 1])];
+  if (layer.bias) inputs.push(g.addWeight(layer.bias.name, layer.bias));
+  const conv = g.addNode('ConvTranspose', mainNodeName(layer.name, layer.activation, 'ConvTranspose'), inputs, [
+    intsAttr('kernel_shape', layer.kernelSize),
+    intsAttr('strides', layer.strides),
+    intsAttr('dilations', layer.dilationRate),
+    intsAttr('pads', [...begin, ...end]),
+    intsAttr('output_padding', extra),
+  ]);
+  return emitActivation(g, { ...x, name: conv }, layer.activation, layer.name);
+}
+
 function exportPooling2D(layer: MaxPooling2D | AveragePooling2D, op: 'MaxPool' | 'AveragePool', { graph: g, input, inputShape }: LayerExport): FlowingValue {
   const x = g.toNchw(input, layer.name);
   // ONNX MaxPool ignores padded cells, and AveragePool with count_include_pad 0 leaves them out of
@@ -196,6 +231,7 @@ const exporters = new Map<string, { cls: abstract new (...args: never[]) => Laye
   ['Conv2D', { cls: Conv2D, fn: (l, c) => exportConv2D(l as Conv2D, c) }],
   ['DepthwiseConv2D', { cls: DepthwiseConv2D, fn: (l, c) => exportDepthwiseConv2D(l as DepthwiseConv2D, c) }],
   ['SeparableConv2D', { cls: SeparableConv2D, fn: (l, c) => exportSeparableConv2D(l as SeparableConv2D, c) }],
+  ['Conv2DTranspose', { cls: Conv2DTranspose, fn: (l, c) => exportConv2DTranspose(l as Conv2DTranspose, c) }],
   ['MaxPooling2D', { cls: MaxPooling2D, fn: (l, c) => exportPooling2D(l as MaxPooling2D, 'MaxPool', c) }],
   ['AveragePooling2D', { cls: AveragePooling2D, fn: (l, c) => exportPooling2D(l as AveragePooling2D, 'AveragePool', c) }],
   ['GlobalAveragePooling2D', { cls: GlobalAveragePooling2D, fn: (l, c) => exportGlobalPooling(l as GlobalAveragePooling2D, 'GlobalAveragePool', c) }],

@@ -109,6 +109,7 @@ test('every layer class Strata registers is exportable (a new one must be added 
     Conv2D: { filters: 2, kernelSize: [3, 3], padding: 'same' },
     DepthwiseConv2D: { kernelSize: [3, 3], depthMultiplier: 2, padding: 'same' },
     SeparableConv2D: { filters: 3, kernelSize: [2, 2], activation: 'relu' },
+    Conv2DTranspose: { filters: 2, kernelSize: [3, 3], strides: [2, 2], padding: 'same' },
     MaxPooling2D: { poolSize: [2, 2] },
     AveragePooling2D: { poolSize: [3, 3], strides: 2, padding: 'same' },
     GlobalAveragePooling2D: {},

@@ -1,9 +1,10 @@
 import { fill } from '@strata/core';
 import {
-  Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D, type Layer,
+  Activation, AveragePooling2D, BatchNormalization, Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D, type Layer,
 } from '@strata/layers';
-import { Sequential } from '@strata/models';
-import { cleanup, perturbBatchNorm, randomValues } from '../helpers';
+import { join } from 'node:path';
+import { exportOnnx, Sequential } from '@strata/models';
+import { cleanup, perturbBatchNorm, randomValues, tempDir } from '../helpers';
 import { expectOnnxMatchesPredict, stopOnnxRunner } from './run_onnx';
 
 afterAll(() => {
@@ -192,5 +193,33 @@ describe('SeparableConv2D (two Convs) in onnxruntime matches predict', () => {
       new SeparableConv2D(6, 3, { strides: 2, padding: 'same', activation: 'elu' }),
       new DepthwiseConv2D(2, { depthMultiplier: 2 }), new Flatten(), new Dense({ units: 3 }),
     ]));
+  });
+});
+
+describe('Conv2DTranspose (ConvTranspose with explicit pads) in onnxruntime matches predict', () => {
+  test.each([
+    ['valid, stride 1, relu', { kernelSize: 3, activation: 'relu' }, [4, 5, 3]],
+    ['valid, stride 2, odd input', { kernelSize: 3, strides: 2 }, [5, 3, 2]],
+    ['same, stride 2, 3x3 kernel (the odd padding pixel)', { kernelSize: 3, strides: 2, padding: 'same' }, [3, 4, 2]],
+    ['same, stride 2, 4x4 kernel', { kernelSize: 4, strides: 2, padding: 'same' }, [3, 4, 2]],
+    ['same, stride [2, 3], 3x2 kernel, no bias, tanh', { kernelSize: [3, 2], strides: [2, 3], padding: 'same', useBias: false, activation: 'tanh' }, [3, 3, 2]],
+    ['valid, kernel below the stride (rows past the full output)', { kernelSize: 2, strides: 3 }, [3, 4, 2]],
+    ['same, stride 2, outputPadding 1 and [1, 0]', { kernelSize: 3, strides: 2, padding: 'same', outputPadding: [1, 0] }, [3, 4, 2]],
+    ['valid, stride 3, outputPadding 2', { kernelSize: 3, strides: 3, outputPadding: 2 }, [2, 3, 2]],
+    ['dilation 2, same', { kernelSize: 3, dilationRate: 2, padding: 'same' }, [4, 5, 2]],
+  ] as const)('%s', async (_name, options, inputShape) => {
+    await expectOnnxMatchesPredict(randomized([new Conv2DTranspose({ filters: 3, ...options, inputShape: [...inputShape] })]));
+  });
+  test('an encoder-decoder: Conv2D down, Conv2DTranspose up', async () => {
+    await expectOnnxMatchesPredict(randomized([
+      new Conv2D({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', inputShape: [9, 8, 2] }),
+      new Conv2DTranspose(2, 3, { strides: 2, padding: 'same', activation: 'sigmoid' }),
+    ]));
+  });
+  test('is refused by name when the input height or width is unknown (its pads depend on them)', async () => {
+    const model = new Sequential({ layers: [new Conv2DTranspose(2, 3, { strides: 2, padding: 'same', inputShape: [null, 5, 2] as never, name: 'up' })] });
+    await expect(exportOnnx(model, join(tempDir('strata-onnx-'), 'm.onnx'))).rejects.toThrow(
+      /layer Conv2DTranspose 'up': a Conv2DTranspose exports only with a known input height and width/,
+    );
   });
 });
