@@ -32,7 +32,7 @@ export const OP_DROPOUT_MASK = 15;
 export const DROPOUT_STREAMS_PER_TASK = 4;
 /** GEMM of at most 4 rows per batch entry with A and B read in place, unpacked (assembly/gemm.ts gemmRowsTasks). */
 export const OP_GEMM_ROWS = 16;
-/** Adam's update in place on heap-resident w, m, v (assembly/f32_adam_wasm.ts), one task per J_CHANNEL_BLOCK elements. */
+/** Adam's update in place on heap-resident w, m, v (assembly/f32_adam_f64x2_wasmsimd.ts), one task per J_CHANNEL_BLOCK elements. */
 export const OP_ADAM = 17;
 /** Average pool (assembly/f32_avg_pool_c4_wasmsimd.ts), pool geometry as OP_MAX_POOL, one task per output row. */
 export const OP_AVG_POOL = 18;

@@ -9,7 +9,7 @@ import {
   OP_IMAGE_TRANSFORM, OP_IMAGE_TRANSFORM_GRAD,
   OP_LAYER_NORM_FORWARD, OP_LAYER_NORM_BACKWARD,
 } from '../job_layout';
-import { adamTasks } from './f32_adam_wasm';
+import { adamTasks } from './f32_adam_f64x2_wasmsimd';
 import { binaryTasks } from './f32_vbinary_x4_wasmsimd';
 import { compactC } from './f32_compact_c_wasm';
 import { batchNormBackwardTasks } from './f32_batch_norm_backward_c4_wasmsimd';
