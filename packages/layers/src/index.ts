@@ -16,6 +16,9 @@ export { Conv2DTranspose, type Conv2DTransposeArgs } from './convolutional/conv2
 export { MaxPooling2D, type MaxPooling2DArgs } from './pooling/max_pooling2d';
 export { AveragePooling2D, type AveragePooling2DArgs } from './pooling/average_pooling2d';
 export { type GlobalPoolingArgs } from './pooling/global_pooling';
+export { Conv1D, type Conv1DArgs } from './convolutional/conv1d';
+export { MaxPooling1D, type MaxPooling1DArgs } from './pooling/max_pooling1d';
+export { AveragePooling1D, type AveragePooling1DArgs } from './pooling/average_pooling1d';
 export { GlobalAveragePooling2D } from './pooling/global_average_pooling2d';
 export { GlobalMaxPooling2D } from './pooling/global_max_pooling2d';
 export { GlobalAveragePooling1D } from './pooling/global_average_pooling1d';

@@ -8,6 +8,9 @@ import { Conv2D } from './convolutional/conv2d';
 import { DepthwiseConv2D } from './convolutional/depthwise_conv2d';
 import { SeparableConv2D } from './convolutional/separable_conv2d';
 import { Conv2DTranspose } from './convolutional/conv2d_transpose';
+import { Conv1D } from './convolutional/conv1d';
+import { MaxPooling1D } from './pooling/max_pooling1d';
+import { AveragePooling1D } from './pooling/average_pooling1d';
 import { MaxPooling2D } from './pooling/max_pooling2d';
 import { AveragePooling2D } from './pooling/average_pooling2d';
 import { GlobalAveragePooling2D } from './pooling/global_average_pooling2d';
@@ -47,6 +50,9 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('Conv2DTranspose', Conv2DTranspose.fromConfig, ['Convolution2DTranspose'])
   .register('MaxPooling2D', MaxPooling2D.fromConfig, ['MaxPool2D'])
   .register('AveragePooling2D', AveragePooling2D.fromConfig, ['AvgPool2D'])
+  .register('Conv1D', Conv1D.fromConfig, ['Convolution1D'])
+  .register('MaxPooling1D', MaxPooling1D.fromConfig, ['MaxPool1D'])
+  .register('AveragePooling1D', AveragePooling1D.fromConfig, ['AvgPool1D'])
   .register('GlobalAveragePooling2D', GlobalAveragePooling2D.fromConfig, ['GlobalAvgPool2D'])
   .register('GlobalMaxPooling2D', GlobalMaxPooling2D.fromConfig, ['GlobalMaxPool2D'])
   .register('GlobalAveragePooling1D', GlobalAveragePooling1D.fromConfig, ['GlobalAvgPool1D'])

@@ -49,3 +49,12 @@ export function checkNumberAtLeast<F extends number | null>(v: unknown, who: str
   }
   return v;
 }
+
+/** A 1D window argument (Keras's `pool_size=2` or `(2,)`): a positive integer or an array of one. */
+export function checkSingle(v: unknown, who: string, arg: string): number {
+  const n = Array.isArray(v) && v.length === 1 ? v[0] : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) {
+    throw new ValueError(`${who}: ${arg} must be a positive integer or an array of one, got ${fmtValue(v)}`);
+  }
+  return n;
+}

@@ -29,3 +29,18 @@ export function spatialOutputSize(inputShape: LayerShape, w: Window, who: string
   });
   return [out[0], out[1]];
 }
+
+/** Output length of a 1D window over [batch, steps, channels] input (null when unknown), or a ShapeError naming `who`. */
+export function sequenceOutputLength(inputShape: LayerShape, w: { kind: string; size: number; stride: number; dilation: number; padding: 'valid' | 'same' | 'causal' }, who: string): number | null {
+  if (inputShape.length !== 3) {
+    throw new ShapeError(`${who}: expected input of rank 3 [batch, steps, channels], got ${fmtShape(inputShape)}`);
+  }
+  const steps = inputShape[1];
+  if (steps === null) return null;
+  // Causal: 'valid' over the input left-padded with (size - 1) * dilation zeros.
+  const out = w.padding === 'causal'
+    ? axisGeometry(steps + (w.size - 1) * w.dilation, w.size, w.stride, w.dilation, 'valid').out
+    : axisGeometry(steps, w.size, w.stride, w.dilation, w.padding).out;
+  if (out <= 0) throw new ShapeError(`${who}: the ${w.kind} of size ${w.size} is larger than its ${w.padding}-padded input ${fmtShape(inputShape)}`);
+  return out;
+}

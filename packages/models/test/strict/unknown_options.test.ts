@@ -52,6 +52,12 @@ const layerCases: Record<string, Case> = {
   // Issue 16, pooling.
   AveragePooling2D: { call: (o) => new layers.AveragePooling2D(o), who: 'AveragePooling2D', camel: 'poolSize' },
   'AveragePooling2D (positional)': { call: (o) => new layers.AveragePooling2D(2, o), who: 'AveragePooling2D', camel: 'dataFormat' },
+  Conv1D: { call: (o) => new layers.Conv1D(o as never), who: 'Conv1D', camel: 'kernelSize', base: { filters: 2 } },
+  'Conv1D (positional)': { call: (o) => new layers.Conv1D(2, 3, o), who: 'Conv1D', camel: 'dilationRate' },
+  MaxPooling1D: { call: (o) => new layers.MaxPooling1D(o), who: 'MaxPooling1D', camel: 'poolSize' },
+  'MaxPooling1D (positional)': { call: (o) => new layers.MaxPooling1D(2, o), who: 'MaxPooling1D', camel: 'dataFormat' },
+  AveragePooling1D: { call: (o) => new layers.AveragePooling1D(o), who: 'AveragePooling1D', camel: 'poolSize' },
+  'AveragePooling1D (positional)': { call: (o) => new layers.AveragePooling1D(2, o), who: 'AveragePooling1D', camel: 'inputShape' },
   GlobalAveragePooling2D: { call: (o) => new layers.GlobalAveragePooling2D(o), who: 'GlobalAveragePooling2D', camel: 'dataFormat' },
   GlobalMaxPooling2D: { call: (o) => new layers.GlobalMaxPooling2D(o), who: 'GlobalMaxPooling2D', camel: 'inputShape' },
   GlobalAveragePooling1D: { call: (o) => new layers.GlobalAveragePooling1D(o), who: 'GlobalAveragePooling1D', camel: 'keepdims' },

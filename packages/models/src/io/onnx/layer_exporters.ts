@@ -5,6 +5,7 @@ import {
   Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D, LayerNormalization,
   RandomFlip, RandomRotation, RandomTranslation, RandomZoom, Rescaling,
   ReLU, LeakyReLU, PReLU, ELU, Softmax,
+  AveragePooling1D, Conv1D, MaxPooling1D,
   type ActivationIdentifier, type Layer, type LayerShape,
 } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
@@ -34,18 +35,53 @@ type Exporter = (layer: Layer, ctx: LayerExport) => FlowingValue;
  * An unknown height or width leaves it to `auto_pad: SAME_UPPER`, TensorFlow's rule too.
  */
 function windowPadding(inputShape: LayerShape, size: [number, number], strides: [number, number], dilation: [number, number], padding: 'valid' | 'same'): OnnxAttribute {
-  if (padding === 'valid') return intsAttr('pads', [0, 0, 0, 0]);
-  const [h, w] = [inputShape[1], inputShape[2]];
-  if (h === null || w === null) return stringAttr('auto_pad', 'SAME_UPPER');
+  return axisPadding([inputShape[1], inputShape[2]], size, strides, dilation, padding);
+}
+
+/** ONNX pads (all begins, then all ends) for a window over axes of the given sizes; see windowPadding. */
+function axisPadding(sizes: (number | null)[], size: number[], strides: number[], dilation: number[], padding: 'valid' | 'same'): OnnxAttribute {
+  if (padding === 'valid') return intsAttr('pads', sizes.flatMap(() => [0, 0]));
+  if (sizes.some((n) => n === null)) return stringAttr('auto_pad', 'SAME_UPPER');
   const begin: number[] = [];
   const end: number[] = [];
-  [h, w].forEach((n, i) => {
+  (sizes as number[]).forEach((n, i) => {
     const effK = (size[i] - 1) * dilation[i] + 1;
     const { out, padBefore } = axisGeometry(n, size[i], strides[i], dilation[i], 'same');
     begin.push(padBefore);
     end.push(Math.max((out - 1) * strides[i] + effK - n, 0) - padBefore);
   });
   return intsAttr('pads', [...begin, ...end]);
+}
+
+/** [batch, steps, channels] <-> [batch, channels, steps], the layout of ONNX's 1D Conv and pools. */
+function swapStepsAndChannels(g: GraphBuilder, v: FlowingValue, name: string): FlowingValue {
+  return { name: g.addNode('Transpose', name, [v.name], [intsAttr('perm', [0, 2, 1])]), rank: 3, nchw: false };
+}
+
+function exportConv1D(layer: Conv1D, { graph: g, input, inputShape }: LayerExport): FlowingValue {
+  const x = swapStepsAndChannels(g, input, `${layer.name}/channels_first`);
+  // Keras kernel [k, in, out] -> ONNX [out, in, k].
+  const inputs = [x.name, g.addWeight(layer.kernel!.name, layer.kernel!, [2, 1, 0])];
+  if (layer.bias) inputs.push(g.addWeight(layer.bias.name, layer.bias));
+  const [k, d] = [layer.kernelSize, layer.dilationRate];
+  const pads = layer.padding === 'causal' ? intsAttr('pads', [(k - 1) * d, 0]) : axisPadding([inputShape[1]], [k], [layer.strides], [d], layer.padding);
+  const conv = g.addNode('Conv', `${layer.name}/Conv`, inputs, [
+    intsAttr('kernel_shape', [k]), intsAttr('strides', [layer.strides]), intsAttr('dilations', [d]), pads,
+  ]);
+  // Back to channels-last before the activation: softmax runs on the last axis.
+  const y = swapStepsAndChannels(g, { ...x, name: conv }, mainNodeName(layer.name, layer.activation, 'channels_last'));
+  return emitActivation(g, y, layer.activation, layer.name);
+}
+
+function exportPooling1D(layer: MaxPooling1D | AveragePooling1D, op: 'MaxPool' | 'AveragePool', { graph: g, input, inputShape }: LayerExport): FlowingValue {
+  const x = swapStepsAndChannels(g, input, `${layer.name}/channels_first`);
+  const pool = g.addNode(op, `${layer.name}/${op}`, [x.name], [
+    intsAttr('kernel_shape', [layer.poolSize]),
+    intsAttr('strides', [layer.strides]),
+    axisPadding([inputShape[1]], [layer.poolSize], [layer.strides], [1], layer.padding),
+    ...(op === 'AveragePool' ? [intAttr('count_include_pad', 0)] : []),
+  ]);
+  return swapStepsAndChannels(g, { ...x, name: pool }, layer.name);
 }
 
 function exportConv2D(layer: Conv2D, { graph: g, input, inputShape }: LayerExport): FlowingValue {
@@ -159,12 +195,12 @@ function exportGlobalPooling(layer: Layer & { keepdims: boolean }, op: 'GlobalAv
   if (input.rank === 4) {
     x = g.toNchw(input, layer.name);
   } else {
-    x = { ...input, name: g.addNode('Transpose', `${layer.name}/channels_first`, [input.name], [intsAttr('perm', [0, 2, 1])]) };
+    x = swapStepsAndChannels(g, input, `${layer.name}/channels_first`);
   }
   const pooled = g.addNode(op, pooledName, [x.name]);
   if (!layer.keepdims) return { name: g.addNode('Flatten', layer.name, [pooled], [intAttr('axis', 1)]), rank: 2, nchw: false };
   if (input.rank === 4) return { ...x, name: pooled };
-  return { ...input, name: g.addNode('Transpose', layer.name, [pooled], [intsAttr('perm', [0, 2, 1])]) };
+  return swapStepsAndChannels(g, { ...x, name: pooled }, layer.name);
 }
 
 function exportDense(layer: Dense, { graph: g, input }: LayerExport): FlowingValue {
@@ -234,6 +270,9 @@ const exporters = new Map<string, { cls: abstract new (...args: never[]) => Laye
   ['Conv2DTranspose', { cls: Conv2DTranspose, fn: (l, c) => exportConv2DTranspose(l as Conv2DTranspose, c) }],
   ['MaxPooling2D', { cls: MaxPooling2D, fn: (l, c) => exportPooling2D(l as MaxPooling2D, 'MaxPool', c) }],
   ['AveragePooling2D', { cls: AveragePooling2D, fn: (l, c) => exportPooling2D(l as AveragePooling2D, 'AveragePool', c) }],
+  ['Conv1D', { cls: Conv1D, fn: (l, c) => exportConv1D(l as Conv1D, c) }],
+  ['MaxPooling1D', { cls: MaxPooling1D, fn: (l, c) => exportPooling1D(l as MaxPooling1D, 'MaxPool', c) }],
+  ['AveragePooling1D', { cls: AveragePooling1D, fn: (l, c) => exportPooling1D(l as AveragePooling1D, 'AveragePool', c) }],
   ['GlobalAveragePooling2D', { cls: GlobalAveragePooling2D, fn: (l, c) => exportGlobalPooling(l as GlobalAveragePooling2D, 'GlobalAveragePool', c) }],
   ['GlobalMaxPooling2D', { cls: GlobalMaxPooling2D, fn: (l, c) => exportGlobalPooling(l as GlobalMaxPooling2D, 'GlobalMaxPool', c) }],
   ['GlobalAveragePooling1D', { cls: GlobalAveragePooling1D, fn: (l, c) => exportGlobalPooling(l as GlobalAveragePooling1D, 'GlobalAveragePool', c) }],

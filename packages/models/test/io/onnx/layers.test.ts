@@ -1,6 +1,6 @@
 import { fill } from '@strata/core';
 import {
-  Activation, AveragePooling2D, BatchNormalization, Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D, type Layer,
+  Activation, AveragePooling1D, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, MaxPooling1D, Conv2DTranspose, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D, type Layer,
 } from '@strata/layers';
 import { join } from 'node:path';
 import { exportOnnx, Sequential } from '@strata/models';
@@ -83,6 +83,37 @@ describe('AveragePooling2D in onnxruntime matches predict', () => {
       new Conv2D({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [9, 7, 2] }),
       new AveragePooling2D({ poolSize: 3, strides: 2, padding: 'same' }),
       new Conv2D({ filters: 3, kernelSize: 2 }),
+    ]));
+  });
+});
+
+describe('Conv1D and the 1D pools in onnxruntime match predict', () => {
+  test.each([
+    ['valid, relu', { kernelSize: 3, activation: 'relu' }, [9, 2]],
+    ['same, odd length, stride 2, kernel 4 (pads 1 before, 2 after)', { kernelSize: 4, strides: 2, padding: 'same' }, [9, 3]],
+    ['causal, dilation 2 (left pad 4)', { kernelSize: 3, dilationRate: 2, padding: 'causal' }, [8, 2]],
+    ['causal, stride 2, softmax over the filters', { kernelSize: 2, strides: 2, padding: 'causal', activation: 'softmax' }, [7, 2]],
+    ['no bias, tanh', { kernelSize: 2, useBias: false, activation: 'tanh' }, [6, 3]],
+  ] as const)('Conv1D %s', async (_name, options, inputShape) => {
+    await expectOnnxMatchesPredict(randomized([new Conv1D({ filters: 4, ...options, inputShape: [...inputShape] })]));
+  });
+  test.each([
+    ['valid, drops the odd last step', { poolSize: 2 }],
+    ['same, odd length', { poolSize: 2, padding: 'same' }],
+    ['3, strides 2, same (an edge window holds 2 steps)', { poolSize: 3, strides: 2, padding: 'same' }],
+    ['2, strides 3 (skipped steps)', { poolSize: 2, strides: 3 }],
+  ] as const)('MaxPooling1D and AveragePooling1D %s', async (_name, options) => {
+    // Values about 5: a padded zero counted in an average, or winning a max, would show.
+    for (const pool of [new MaxPooling1D(options), new AveragePooling1D(options)]) {
+      const model = new Sequential({ layers: [new Dense({ units: 3, inputShape: [9, 2] }), pool] });
+      model.setWeights([randomValues([2, 3], 5, 0.1), fill([3], 5)]);
+      await expectOnnxMatchesPredict(model);
+    }
+  });
+  test('Conv1D causal -> MaxPooling1D -> Conv1D -> GlobalAveragePooling1D -> Dense', async () => {
+    await expectOnnxMatchesPredict(randomized([
+      new Conv1D(4, 3, { padding: 'causal', activation: 'relu', inputShape: [12, 2] }), new MaxPooling1D(2),
+      new Conv1D(3, 2, { padding: 'same', activation: 'elu' }), new GlobalAveragePooling1D(), new Dense({ units: 2 }),
     ]));
   });
 });
