@@ -45,6 +45,8 @@ export { PReLU, type PReLUArgs } from './activations/prelu';
 export { ELU, type ELUArgs } from './activations/elu';
 export { Softmax, type SoftmaxArgs } from './activations/softmax';
 export { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer_normalization';
+export { SpatialDropout2D, type SpatialDropout2DArgs } from './regularization/spatial_dropout2d';
+export { GaussianNoise, type GaussianNoiseArgs } from './regularization/gaussian_noise';
 export * as initializers from './initializers';
 export { getInitializer, type Initializer, type InitializerIdentifier } from './initializers';
 export * as regularizers from './regularizers';

@@ -22,6 +22,8 @@ import { Flatten } from './reshaping/flatten';
 import { BatchNormalization } from './normalization/batch_normalization';
 import { Reshape } from './reshaping/reshape';
 import { LayerNormalization } from './normalization/layer_normalization';
+import { SpatialDropout2D } from './regularization/spatial_dropout2d';
+import { GaussianNoise } from './regularization/gaussian_noise';
 import { Permute } from './reshaping/permute';
 import { ZeroPadding2D } from './reshaping/zero_padding2d';
 import { Cropping2D } from './reshaping/cropping2d';
@@ -75,7 +77,9 @@ const layerClasses = new Registry<FromConfig>('layer class')
   .register('PReLU', PReLU.fromConfig)
   .register('ELU', ELU.fromConfig)
   .register('Softmax', Softmax.fromConfig)
-  .register('LayerNormalization', LayerNormalization.fromConfig);
+  .register('LayerNormalization', LayerNormalization.fromConfig)
+  .register('SpatialDropout2D', SpatialDropout2D.fromConfig)
+  .register('GaussianNoise', GaussianNoise.fromConfig);
 
 /** Adds a custom layer class to deserialisation. */
 export function registerLayer(className: string, fromConfig: FromConfig): void {

@@ -108,6 +108,12 @@ export interface LayerNormForwardResult {
   invStd: Float32Array;
 }
 
+/** Gaussian noise and the generator state after its draws. */
+export interface NormalNoiseResult {
+  noise: Float32Array;
+  state: RngState;
+}
+
 /** An inverted-dropout mask and the generator state after its draws. */
 export interface DropoutMaskResult {
   mask: Float32Array;
@@ -229,6 +235,12 @@ export interface Backend {
    * scale when u < keep, else 0. Returns the state after the last draw.
    */
   dropoutMask(size: number, keep: number, scale: number, state: RngState): DropoutMaskResult;
+  /**
+   * `size` normal draws times `stddev`: random.ts's Box-Muller sampler (normalSampler) over the Alea
+   * generator at `state`, in order (a pair per two draws; an odd size drops the last spare). Returns
+   * the state after the last draw.
+   */
+  normalNoise(size: number, stddev: number, state: RngState): NormalNoiseResult;
 
   /** y and, for the gradient, the flat input index of each output's max (first max on ties). */
   maxPool2d(x: Float32Array, info: Pool2dInfo): { y: Float32Array; argmax: Int32Array };

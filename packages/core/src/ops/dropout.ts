@@ -17,13 +17,20 @@ export interface DropoutOptions {
 const isAlea = (rng: Rng): rng is AleaRng => typeof (rng as Partial<AleaRng>).setState === 'function';
 
 /**
+ * The generator a random kernel draws from on `rng`'s behalf: `rng` itself when it is an Alea
+ * (the kernel hands its state back), else an Alea seeded with one draw of `rng`.
+ */
+export function kernelGenerator(rng: Rng): AleaRng {
+  return isAlea(rng) ? rng : aleaFromSeed(String(Math.floor(rng() * 0x100000000)));
+}
+
+/**
  * Inverted-dropout mask: 0 with probability `rate`, else 1 / (1 - rate). The kernel draws on the
- * generator's behalf and hands its state back; a generator of another kind seeds an Alea with one
- * draw of its own.
+ * generator's behalf (see kernelGenerator).
  */
 export function dropoutMask(shape: readonly number[], rate: number, rng: Rng): Tensor {
   const keep = 1 - rate;
-  const gen = isAlea(rng) ? rng : aleaFromSeed(String(Math.floor(rng() * 0x100000000)));
+  const gen = kernelGenerator(rng);
   const { mask, state } = getBackend().dropoutMask(sizeOf(shape), keep, 1 / keep, gen.state());
   gen.setState(state);
   return float(mask, shape);

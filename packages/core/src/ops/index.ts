@@ -17,6 +17,7 @@ export { maxPool2d, type MaxPool2dOptions } from './max_pool';
 export { avgPool2d, type AvgPool2dOptions } from './avg_pool';
 export { conv2dInfo, depthwiseConv2dInfo, conv2dTransposeInfo, deconvOutputLength, pool2dInfo, axisGeometry, type Padding } from './conv_geometry';
 export { dropout, dropoutMask, type DropoutOptions } from './dropout';
+export { gaussianNoise } from './gaussian_noise';
 export { batchNormTraining, batchNormInference, type BatchNormResult } from './batch_norm';
 export { pad } from './pad';
 export { upSampling2d, resize2dInfo, type Interpolation } from './resize';

@@ -26,7 +26,7 @@ interface Case {
 }
 
 const { Dense, Activation, InputLayer, Conv2D, MaxPooling2D, Dropout, Flatten, BatchNormalization, l1, l2, l1l2 } = layers;
-const { Reshape, Permute, ZeroPadding2D, Cropping2D, UpSampling2D, LayerNormalization } = layers;
+const { Reshape, Permute, ZeroPadding2D, Cropping2D, UpSampling2D, LayerNormalization, SpatialDropout2D, GaussianNoise } = layers;
 const m = models;
 
 function compiledModel(): models.Sequential {
@@ -94,6 +94,10 @@ const layerCases: Record<string, Case> = {
   UpSampling2D: { call: (o) => new UpSampling2D(o), who: 'UpSampling2D', camel: 'dataFormat' },
   'UpSampling2D (positional)': { call: (o) => new UpSampling2D(2, o), who: 'UpSampling2D', camel: 'batchInputShape' },
   LayerNormalization: { call: (o) => new LayerNormalization(o), who: 'LayerNormalization', camel: 'gammaInitializer' },
+  SpatialDropout2D: { call: (o) => new SpatialDropout2D(o as never), who: 'SpatialDropout2D', camel: 'dataFormat', base: { rate: 0.5 } },
+  'SpatialDropout2D (positional)': { call: (o) => new SpatialDropout2D(0.5, o), who: 'SpatialDropout2D', camel: 'inputShape' },
+  GaussianNoise: { call: (o) => new GaussianNoise(o as never), who: 'GaussianNoise', camel: 'stddev', base: { stddev: 0.1 } },
+  'GaussianNoise (positional)': { call: (o) => new GaussianNoise(0.1, o), who: 'GaussianNoise', camel: 'batchInputShape' },
   l1: { call: (o) => l1(o), who: 'l1', camel: 'l1' },
   l2: { call: (o) => l2(o), who: 'l2', camel: 'l2' },
   l1l2: { call: (o) => l1l2(o), who: 'l1l2', camel: 'l1' },

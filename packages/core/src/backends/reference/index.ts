@@ -5,6 +5,7 @@ import { conv2dBackward } from './conv2d_backward';
 import { depthwiseConv2d, depthwiseConv2dBackward } from './depthwise_conv2d';
 import { adamUpdate } from './adam';
 import { dropoutMask } from './dropout_mask';
+import { normalNoise } from './normal_noise';
 import { batchNormBackward, batchNormForward, batchNormInference, batchNormInferenceBackward } from './batch_norm';
 import { maxPool2d, maxPool2dGrad } from './max_pool';
 import { avgPool2d, avgPool2dGrad } from './avg_pool';
@@ -33,6 +34,7 @@ export const referenceBackend: Backend = {
   batchNormInference,
   batchNormInferenceBackward,
   dropoutMask,
+  normalNoise,
   maxPool2d,
   maxPool2dGrad,
   avgPool2d,

@@ -34,6 +34,9 @@ export const wasmBackend: Backend = {
   // Rare (training through a frozen BatchNormalization) and memory-bound: the reference kernel.
   batchNormInferenceBackward: referenceBackend.batchNormInferenceBackward,
   dropoutMask,
+  // Box-Muller needs log, sin and cos: AssemblyScript's differ from V8's in the last bit, so a wasm
+  // sampler would break the backends' bit-identity. The draws are cheap next to the layer's work.
+  normalNoise: referenceBackend.normalNoise,
   maxPool2d,
   maxPool2dGrad,
   avgPool2d,

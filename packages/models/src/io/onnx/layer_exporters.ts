@@ -2,7 +2,7 @@ import { axisGeometry, conv2dTransposeInfo, noGrad, reshape, ValueError, type Va
 import {
   Activation, AveragePooling2D, BatchNormalization, Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, SeparableConv2D,
-  Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D, LayerNormalization,
+  Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D, LayerNormalization, GaussianNoise, SpatialDropout2D,
   RandomFlip, RandomRotation, RandomTranslation, RandomZoom, Rescaling,
   ReLU, LeakyReLU, PReLU, ELU, Softmax,
   AveragePooling1D, Conv1D, MaxPooling1D,
@@ -299,6 +299,8 @@ const exporters = new Map<string, { cls: abstract new (...args: never[]) => Laye
   ['ELU', { cls: ELU, fn: (l, c) => exportELU(l as ELU, c.graph, c.input) }],
   ['Softmax', { cls: Softmax, fn: (l, c) => exportSoftmax(l as Softmax, c.graph, c.input) }],
   ['LayerNormalization', { cls: LayerNormalization, fn: (l, c) => exportLayerNormalization(l as LayerNormalization, c) }],
+  ['SpatialDropout2D', { cls: SpatialDropout2D, fn: passThrough }],
+  ['GaussianNoise', { cls: GaussianNoise, fn: passThrough }],
 ]);
 
 /** The exporter for `layer`, or a ValueError naming it (raised before anything is written). */

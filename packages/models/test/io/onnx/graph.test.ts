@@ -139,6 +139,8 @@ test('every layer class Strata registers is exportable (a new one must be added 
     ELU: { alpha: 0.5 },
     Softmax: { axis: 2 },
     LayerNormalization: { axis: [1, 3] },
+    SpatialDropout2D: { rate: 0.5 },
+    GaussianNoise: { stddev: 0.5 },
   };
   expect(supportedLayerClasses().sort()).toEqual(Object.keys(configs).sort());
   for (const className of supportedLayerClasses()) {
