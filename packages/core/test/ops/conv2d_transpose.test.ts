@@ -1,15 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
-import { conv2dTranspose, deconvOutputLength, ShapeError, ValueError, type Tensor } from '../../src';
+import { conv2dTranspose, deconvOutputLength, ShapeError, ValueError } from '../../src';
 import { expectAllClose } from '../helpers/naive_kernels';
+import { tf, tfTensor4d, useTfjsCpu } from '../helpers/tfjs';
 import { expectGradientsMatch, rand } from '../helpers/random_tensors';
 
-const tfTensor = (t: Tensor): tf.Tensor4D => tf.tensor4d(t.f32, t.shape as [number, number, number, number]);
-
 describe('conv2dTranspose op', () => {
-  beforeAll(async () => {
-    tf.env().set('IS_TEST', true); // silences TensorFlow.js's "install tfjs-node" notice
-    await tf.setBackend('cpu');
-  });
+  useTfjsCpu();
 
   test("output sizes follow Keras's deconv_output_length", () => {
     const x = rand([2, 4, 5, 3], 1);
@@ -41,7 +36,7 @@ describe('conv2dTranspose op', () => {
     const x = rand(xs, 'tx');
     const w = rand(ws, 'tw');
     const y = conv2dTranspose(x, w, opts);
-    const want = tf.conv2dTranspose(tfTensor(x), tfTensor(w), y.shape as [number, number, number, number], opts.strides ?? 1, opts.padding ?? 'valid');
+    const want = tf.conv2dTranspose(tfTensor4d(x), tfTensor4d(w), y.shape as [number, number, number, number], opts.strides ?? 1, opts.padding ?? 'valid');
     expect(want.shape).toEqual(y.shape);
     expectAllClose(y.f32, want.dataSync(), 1e-5);
   });
@@ -54,7 +49,7 @@ describe('conv2dTranspose op', () => {
     const x = rand([2, 3, 4, 2], 'ox');
     const w = rand([3, 3, 3, 2], 'ow');
     const y = conv2dTranspose(x, w, opts);
-    const want = tf.conv2dTranspose(tfTensor(x), tfTensor(w), y.shape as [number, number, number, number], opts.strides, opts.padding ?? 'valid');
+    const want = tf.conv2dTranspose(tfTensor4d(x), tfTensor4d(w), y.shape as [number, number, number, number], opts.strides, opts.padding ?? 'valid');
     expectAllClose(y.f32, want.dataSync(), 1e-5);
   });
 

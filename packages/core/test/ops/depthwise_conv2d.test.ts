@@ -1,15 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { depthwiseConv2d, ShapeError, tensor, type Tensor } from '../../src';
+import { depthwiseConv2d, ShapeError, tensor } from '../../src';
 import { expectAllClose } from '../helpers/naive_kernels';
+import { tf, tfTensor4d, useTfjsCpu } from '../helpers/tfjs';
+import { expectAgree } from '../helpers/special_values';
 import { expectGradientsMatch, rand } from '../helpers/random_tensors';
 
-const tfTensor = (t: Tensor): tf.Tensor4D => tf.tensor4d(t.f32, t.shape as [number, number, number, number]);
-
 describe('depthwiseConv2d op', () => {
-  beforeAll(async () => {
-    tf.env().set('IS_TEST', true); // silences TensorFlow.js's "install tfjs-node" notice
-    await tf.setBackend('cpu');
-  });
+  useTfjsCpu();
 
   test('shapes: channels times the depth multiplier, TensorFlow geometry', () => {
     const x = rand([2, 7, 6, 3], 1);
@@ -40,8 +36,20 @@ describe('depthwiseConv2d op', () => {
   ])('matches TensorFlow.js depthwiseConv2d: %s', (_name, xs, ws, opts) => {
     const x = rand(xs, 'tfx');
     const w = rand(ws, 'tfw');
-    const want = tf.depthwiseConv2d(tfTensor(x), tfTensor(w), opts.strides ?? 1, opts.padding ?? 'valid', 'NHWC', opts.dilationRate ?? 1);
+    const want = tf.depthwiseConv2d(tfTensor4d(x), tfTensor4d(w), opts.strides ?? 1, opts.padding ?? 'valid', 'NHWC', opts.dilationRate ?? 1);
     expectAllClose(depthwiseConv2d(x, w, opts).f32, want.dataSync(), 1e-5);
+  });
+
+  test('NaN and Infinity as TensorFlow.js: a padded tap is skipped, so an infinite weight there stays out', () => {
+    const x = rand([1, 4, 5, 2], 'nx');
+    const w = rand([3, 3, 2, 2], 'nw');
+    x.f32[2 * 5 * 2 + 3 * 2] = NaN; // pixel (2, 3), channel 0
+    x.f32[1] = Infinity; // pixel (0, 0), channel 1
+    w.f32[1 * 2 + 1] = -Infinity; // tap (0, 0), channel 0, m 1: in the padding for the top row and left column
+    const got = depthwiseConv2d(x, w, { padding: 'same' }).f32;
+    const want = tf.depthwiseConv2d(tfTensor4d(x), tfTensor4d(w), 1, 'same').dataSync();
+    expect(got.some(Number.isNaN) && got.some((v) => v === -Infinity) && got.some((v) => v === Infinity)).toBe(true);
+    expectAgree(got, want, 1e-5);
   });
 
   describe('gradients w.r.t. input, filter and bias', () => {

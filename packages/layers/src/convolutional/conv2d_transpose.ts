@@ -1,6 +1,5 @@
 import {
-  add, conv2dTranspose, deconvOutputLength, fmtShape, keywordOrPositional, normalizePair, optionKeys, ShapeError, ValueError,
-  type Tensor, type Variable,
+  add, conv2dTranspose, deconvOutputLength, fmtShape, keywordOrPositional, optionKeys, ShapeError, ValueError, type Tensor, type Variable,
 } from '@strata/core';
 import { applyActivation, type ActivationIdentifier } from '../activation_functions';
 import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
@@ -8,19 +7,13 @@ import type { LayerShape } from '../engine/shape';
 import type { Initializer } from '../initializers';
 import type { L1L2 } from '../regularizers';
 import { KERNEL_KEYS, kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
-import { checkStridesWithDilation } from '../utils/conv_args';
-import { checkDataFormat, checkPadding, checkPositiveInt } from '../utils/args';
+import { inputChannels, resolveConvWindow, type ConvWindowArgs } from '../utils/conv_args';
+import { checkPositiveInt } from '../utils/args';
 
-export interface Conv2DTransposeArgs extends LayerArgs, KernelLayerArgs {
+export interface Conv2DTransposeArgs extends LayerArgs, KernelLayerArgs, ConvWindowArgs {
   filters: number;
-  kernelSize: number | [number, number];
-  strides?: number | [number, number];
-  padding?: 'valid' | 'same';
   /** Extra rows / columns at the end of the output, each below its stride; null (default): Keras's default size. */
   outputPadding?: number | [number, number] | null;
-  dilationRate?: number | [number, number];
-  /** Only 'channelsLast' (NHWC), Keras's default. */
-  dataFormat?: 'channelsLast';
 }
 
 const CONV2D_TRANSPOSE_KEYS = [
@@ -59,13 +52,8 @@ export class Conv2DTranspose extends Layer {
     super(args, 'Conv2DTranspose', CONV2D_TRANSPOSE_KEYS);
     const who = this.describe();
     this.filters = checkPositiveInt(args.filters, who, 'filters');
-    this.kernelSize = normalizePair(args.kernelSize, who, 'kernelSize');
-    this.strides = normalizePair(args.strides ?? 1, who, 'strides');
-    this.padding = checkPadding(args.padding ?? 'valid', who);
-    this.dilationRate = normalizePair(args.dilationRate ?? 1, who, 'dilationRate');
-    checkStridesWithDilation(this.strides, this.dilationRate, who);
+    ({ kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, dilationRate: this.dilationRate } = resolveConvWindow(args, who));
     this.outputPadding = this.checkOutputPadding(args.outputPadding ?? null);
-    checkDataFormat(args.dataFormat, who);
     ({
       activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,
       biasInitializer: this.biasInitializer, kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer,
@@ -83,10 +71,7 @@ export class Conv2DTranspose extends Layer {
   }
 
   override build(inputShape: LayerShape): void {
-    const channels = inputShape[3];
-    if (inputShape.length !== 4 || channels === null) {
-      throw new ShapeError(`${this.describe()}: expected input of rank 4 [batch, height, width, channels] with known channels, got ${fmtShape(inputShape)}`);
-    }
+    const channels = inputChannels(inputShape, this.describe());
     const [kh, kw] = this.kernelSize;
     this.kernel = this.addWeight('kernel', [kh, kw, this.filters, channels], this.kernelInitializer, { regularizer: this.kernelRegularizer });
     if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer });

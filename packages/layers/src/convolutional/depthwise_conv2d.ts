@@ -1,26 +1,17 @@
-import { depthwiseConv2d, fmtShape, keywordOrPositional, normalizePair, optionKeys, ShapeError, type Tensor, type Variable } from '@strata/core';
+import { depthwiseConv2d, keywordOrPositional, optionKeys, type Tensor, type Variable } from '@strata/core';
 import { applyActivation, splitActivation, type ActivationIdentifier } from '../activation_functions';
 import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
-import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
-import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import { serializeInitializer, type Initializer } from '../initializers';
+import { serializeRegularizer, type L1L2 } from '../regularizers';
 import { spatialOutputSize } from '../utils/spatial_shape';
 import { resolveKernelOptions } from '../utils/kernel_options';
-import { BIAS_KEYS, checkStridesWithDilation, type BiasLayerArgs } from '../utils/conv_args';
-import { checkDataFormat, checkPadding, checkPositiveInt } from '../utils/args';
+import {
+  BIAS_KEYS, convWindowConfig, inputChannels, resolveConvWindow, resolveDepthwiseOptions,
+  type BiasLayerArgs, type ConvWindowArgs, type DepthwiseArgs,
+} from '../utils/conv_args';
 
-export interface DepthwiseConv2DArgs extends LayerArgs, BiasLayerArgs {
-  kernelSize: number | [number, number];
-  strides?: number | [number, number];
-  padding?: 'valid' | 'same';
-  /** Output channels per input channel. Default 1. */
-  depthMultiplier?: number;
-  dilationRate?: number | [number, number];
-  /** Only 'channelsLast' (NHWC), Keras's default. */
-  dataFormat?: 'channelsLast';
-  depthwiseInitializer?: InitializerIdentifier;
-  depthwiseRegularizer?: RegularizerIdentifier | null;
-}
+export interface DepthwiseConv2DArgs extends LayerArgs, BiasLayerArgs, ConvWindowArgs, DepthwiseArgs {}
 
 const DEPTHWISE_CONV2D_KEYS = [
   ...LAYER_KEYS, ...BIAS_KEYS,
@@ -39,8 +30,8 @@ export class DepthwiseConv2D extends Layer {
   readonly kernelSize: [number, number];
   readonly strides: [number, number];
   readonly padding: 'valid' | 'same';
-  readonly depthMultiplier: number;
   readonly dilationRate: [number, number];
+  readonly depthMultiplier: number;
   readonly activation: ActivationIdentifier;
   readonly useBias: boolean;
   readonly depthwiseInitializer: Initializer;
@@ -57,25 +48,17 @@ export class DepthwiseConv2D extends Layer {
     const args = keywordOrPositional<DepthwiseConv2DArgs>('DepthwiseConv2D', { kernelSize: kernelSizeOrArgs }, options, DEPTHWISE_CONV2D_KEYS);
     super(args, 'DepthwiseConv2D', DEPTHWISE_CONV2D_KEYS);
     const who = this.describe();
-    this.kernelSize = normalizePair(args.kernelSize, who, 'kernelSize');
-    this.strides = normalizePair(args.strides ?? 1, who, 'strides');
-    this.padding = checkPadding(args.padding ?? 'valid', who);
-    this.depthMultiplier = checkPositiveInt(args.depthMultiplier ?? 1, who, 'depthMultiplier');
-    this.dilationRate = normalizePair(args.dilationRate ?? 1, who, 'dilationRate');
-    checkStridesWithDilation(this.strides, this.dilationRate, who);
-    checkDataFormat(args.dataFormat, who);
+    ({ kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, dilationRate: this.dilationRate } = resolveConvWindow(args, who));
+    ({
+      depthMultiplier: this.depthMultiplier, depthwiseInitializer: this.depthwiseInitializer, depthwiseRegularizer: this.depthwiseRegularizer,
+    } = resolveDepthwiseOptions(args, who));
     ({
       activation: this.activation, useBias: this.useBias, biasInitializer: this.biasInitializer, biasRegularizer: this.biasRegularizer,
     } = resolveKernelOptions(args, who));
-    this.depthwiseInitializer = getInitializer(args.depthwiseInitializer ?? 'glorotUniform', `${who}: depthwiseInitializer`);
-    this.depthwiseRegularizer = getRegularizer(args.depthwiseRegularizer, `${who}: depthwiseRegularizer`);
   }
 
   override build(inputShape: LayerShape): void {
-    const channels = inputShape[3];
-    if (inputShape.length !== 4 || channels === null) {
-      throw new ShapeError(`${this.describe()}: expected input of rank 4 [batch, height, width, channels] with known channels, got ${fmtShape(inputShape)}`);
-    }
+    const channels = inputChannels(inputShape, this.describe());
     this.computeOutputShape(inputShape); // validates the spatial size before any weight exists
     const [kh, kw] = this.kernelSize;
     this.depthwiseKernel = this.addWeight('depthwise_kernel', [kh, kw, channels, this.depthMultiplier], this.depthwiseInitializer, { regularizer: this.depthwiseRegularizer });
@@ -100,11 +83,7 @@ export class DepthwiseConv2D extends Layer {
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
-      kernelSize: [...this.kernelSize],
-      strides: [...this.strides],
-      padding: this.padding,
-      dataFormat: 'channelsLast',
-      dilationRate: [...this.dilationRate],
+      ...convWindowConfig(this),
       depthMultiplier: this.depthMultiplier,
       activation: this.activation,
       useBias: this.useBias,

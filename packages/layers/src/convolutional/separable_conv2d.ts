@@ -1,6 +1,4 @@
-import {
-  conv2d, depthwiseConv2d, fmtShape, keywordOrPositional, normalizePair, optionKeys, ShapeError, type Tensor, type Variable,
-} from '@strata/core';
+import { conv2d, depthwiseConv2d, keywordOrPositional, optionKeys, type Tensor, type Variable } from '@strata/core';
 import { applyActivation, splitActivation, type ActivationIdentifier } from '../activation_functions';
 import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
@@ -8,22 +6,15 @@ import { getInitializer, serializeInitializer, type Initializer, type Initialize
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
 import { spatialOutputSize } from '../utils/spatial_shape';
 import { resolveKernelOptions } from '../utils/kernel_options';
-import { BIAS_KEYS, checkStridesWithDilation, type BiasLayerArgs } from '../utils/conv_args';
-import { checkDataFormat, checkPadding, checkPositiveInt } from '../utils/args';
+import {
+  BIAS_KEYS, convWindowConfig, inputChannels, resolveConvWindow, resolveDepthwiseOptions,
+  type BiasLayerArgs, type ConvWindowArgs, type DepthwiseArgs,
+} from '../utils/conv_args';
+import { checkPositiveInt } from '../utils/args';
 
-export interface SeparableConv2DArgs extends LayerArgs, BiasLayerArgs {
+export interface SeparableConv2DArgs extends LayerArgs, BiasLayerArgs, ConvWindowArgs, DepthwiseArgs {
   filters: number;
-  kernelSize: number | [number, number];
-  strides?: number | [number, number];
-  padding?: 'valid' | 'same';
-  /** Output channels of the depthwise step per input channel. Default 1. */
-  depthMultiplier?: number;
-  dilationRate?: number | [number, number];
-  /** Only 'channelsLast' (NHWC), Keras's default. */
-  dataFormat?: 'channelsLast';
-  depthwiseInitializer?: InitializerIdentifier;
   pointwiseInitializer?: InitializerIdentifier;
-  depthwiseRegularizer?: RegularizerIdentifier | null;
   pointwiseRegularizer?: RegularizerIdentifier | null;
 }
 
@@ -68,27 +59,19 @@ export class SeparableConv2D extends Layer {
     super(args, 'SeparableConv2D', SEPARABLE_CONV2D_KEYS);
     const who = this.describe();
     this.filters = checkPositiveInt(args.filters, who, 'filters');
-    this.kernelSize = normalizePair(args.kernelSize, who, 'kernelSize');
-    this.strides = normalizePair(args.strides ?? 1, who, 'strides');
-    this.padding = checkPadding(args.padding ?? 'valid', who);
-    this.depthMultiplier = checkPositiveInt(args.depthMultiplier ?? 1, who, 'depthMultiplier');
-    this.dilationRate = normalizePair(args.dilationRate ?? 1, who, 'dilationRate');
-    checkStridesWithDilation(this.strides, this.dilationRate, who);
-    checkDataFormat(args.dataFormat, who);
+    ({ kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, dilationRate: this.dilationRate } = resolveConvWindow(args, who));
+    ({
+      depthMultiplier: this.depthMultiplier, depthwiseInitializer: this.depthwiseInitializer, depthwiseRegularizer: this.depthwiseRegularizer,
+    } = resolveDepthwiseOptions(args, who));
     ({
       activation: this.activation, useBias: this.useBias, biasInitializer: this.biasInitializer, biasRegularizer: this.biasRegularizer,
     } = resolveKernelOptions(args, who));
-    this.depthwiseInitializer = getInitializer(args.depthwiseInitializer ?? 'glorotUniform', `${who}: depthwiseInitializer`);
     this.pointwiseInitializer = getInitializer(args.pointwiseInitializer ?? 'glorotUniform', `${who}: pointwiseInitializer`);
-    this.depthwiseRegularizer = getRegularizer(args.depthwiseRegularizer, `${who}: depthwiseRegularizer`);
     this.pointwiseRegularizer = getRegularizer(args.pointwiseRegularizer, `${who}: pointwiseRegularizer`);
   }
 
   override build(inputShape: LayerShape): void {
-    const channels = inputShape[3];
-    if (inputShape.length !== 4 || channels === null) {
-      throw new ShapeError(`${this.describe()}: expected input of rank 4 [batch, height, width, channels] with known channels, got ${fmtShape(inputShape)}`);
-    }
+    const channels = inputChannels(inputShape, this.describe());
     this.computeOutputShape(inputShape); // validates the spatial size before any weight exists
     const [kh, kw] = this.kernelSize;
     const dm = this.depthMultiplier;
@@ -115,11 +98,7 @@ export class SeparableConv2D extends Layer {
     return {
       ...super.getConfig(),
       filters: this.filters,
-      kernelSize: [...this.kernelSize],
-      strides: [...this.strides],
-      padding: this.padding,
-      dataFormat: 'channelsLast',
-      dilationRate: [...this.dilationRate],
+      ...convWindowConfig(this),
       // TensorFlow.js 4.22 leaves depthMultiplier out of its config but reads it when present; Keras writes it.
       depthMultiplier: this.depthMultiplier,
       activation: this.activation,

@@ -14,14 +14,13 @@ function source(o: number, k: number, stride: number, pad: number, dilation: num
   return i >= 0 && i < size ? i : -1;
 }
 
-/** y = act(depthwiseConv2d(x, w) + bias). */
-export function depthwiseConv2d(
-  x: Float32Array, w: Float32Array, info: Conv2dInfo,
-  bias?: Float32Array | null, activation?: FusedActivation,
-): Float32Array {
+/**
+ * Calls visit(xi, wi, yo) for every output pixel and every in-bounds tap, in order (pixels, then
+ * taps row-major): xi the tap's input pixel, wi its row of the flattened [taps, outC] filter, yo the
+ * output pixel (flat indices of their first channel); then done(yo) after each pixel's last tap.
+ */
+function forEachTap(info: Conv2dInfo, visit: (xi: number, wi: number, yo: number) => void, done?: (yo: number) => void): void {
   const { batch, inHeight, inWidth, inChannels: inC, outHeight, outWidth, outChannels: outC, kernelHeight, kernelWidth } = info;
-  const dm = outC / inC;
-  const y = new Float32Array(batch * outHeight * outWidth * outC);
   for (let b = 0, yo = 0; b < batch; b++) {
     for (let oy = 0; oy < outHeight; oy++) {
       for (let ox = 0; ox < outWidth; ox++, yo += outC) {
@@ -30,19 +29,31 @@ export function depthwiseConv2d(
           if (iy < 0) continue;
           for (let kx = 0; kx < kernelWidth; kx++) {
             const ix = source(ox, kx, info.strideWidth, info.padLeft, info.dilationWidth, inWidth);
-            if (ix < 0) continue;
-            const xi = ((b * inHeight + iy) * inWidth + ix) * inC;
-            const wi = (ky * kernelWidth + kx) * outC;
-            for (let o = 0; o < outC; o++) y[yo + o] += Math.fround(x[xi + Math.floor(o / dm)] * w[wi + o]);
+            if (ix >= 0) visit(((b * inHeight + iy) * inWidth + ix) * inC, (ky * kernelWidth + kx) * outC, yo);
           }
         }
-        for (let o = 0; o < outC; o++) {
-          const v = bias ? Math.fround(y[yo + o] + bias[o]) : y[yo + o];
-          y[yo + o] = activation === 'relu' && v < 0 ? 0 : v;
-        }
+        done?.(yo);
       }
     }
   }
+}
+
+/** y = act(depthwiseConv2d(x, w) + bias). */
+export function depthwiseConv2d(
+  x: Float32Array, w: Float32Array, info: Conv2dInfo,
+  bias?: Float32Array | null, activation?: FusedActivation,
+): Float32Array {
+  const { inChannels: inC, outChannels: outC } = info;
+  const dm = outC / inC;
+  const y = new Float32Array(info.batch * info.outHeight * info.outWidth * outC);
+  forEachTap(info, (xi, wi, yo) => {
+    for (let o = 0; o < outC; o++) y[yo + o] += Math.fround(x[xi + Math.floor(o / dm)] * w[wi + o]);
+  }, (yo) => {
+    for (let o = 0; o < outC; o++) {
+      const v = bias ? Math.fround(y[yo + o] + bias[o]) : y[yo + o];
+      y[yo + o] = activation === 'relu' && v < 0 ? 0 : v;
+    }
+  });
   return y;
 }
 
@@ -80,26 +91,12 @@ export function depthwiseConv2dInputGrad(dy: Float32Array, w: Float32Array, info
 
 /** dw[tap, o] = sum over batch and output pixels of x[b, iy, ix, floor(o / dm)] * dy[b, oy, ox, o], in float64. */
 export function depthwiseConv2dFilterGrad(x: Float32Array, dy: Float32Array, info: Conv2dInfo): Float32Array {
-  const { batch, inHeight, inWidth, inChannels: inC, outHeight, outWidth, outChannels: outC, kernelHeight, kernelWidth } = info;
+  const { inChannels: inC, outChannels: outC } = info;
   const dm = outC / inC;
-  const acc = new Float64Array(kernelHeight * kernelWidth * outC);
-  for (let b = 0, yo = 0; b < batch; b++) {
-    for (let oy = 0; oy < outHeight; oy++) {
-      for (let ox = 0; ox < outWidth; ox++, yo += outC) {
-        for (let ky = 0; ky < kernelHeight; ky++) {
-          const iy = source(oy, ky, info.strideHeight, info.padTop, info.dilationHeight, inHeight);
-          if (iy < 0) continue;
-          for (let kx = 0; kx < kernelWidth; kx++) {
-            const ix = source(ox, kx, info.strideWidth, info.padLeft, info.dilationWidth, inWidth);
-            if (ix < 0) continue;
-            const xi = ((b * inHeight + iy) * inWidth + ix) * inC;
-            const wi = (ky * kernelWidth + kx) * outC;
-            for (let o = 0; o < outC; o++) acc[wi + o] += x[xi + Math.floor(o / dm)] * dy[yo + o];
-          }
-        }
-      }
-    }
-  }
+  const acc = new Float64Array(info.kernelHeight * info.kernelWidth * outC);
+  forEachTap(info, (xi, wi, yo) => {
+    for (let o = 0; o < outC; o++) acc[wi + o] += x[xi + Math.floor(o / dm)] * dy[yo + o];
+  });
   return Float32Array.from(acc);
 }
 
