@@ -1,4 +1,4 @@
-// Command-line flags of the fer-cnn example. A user error is a UsageError: one message, exit 1.
+// Command-line flags of the FER examples (fer-cnn, fer-modern). A user error is a UsageError: one message, exit 1.
 
 export class UsageError extends Error {}
 
@@ -14,7 +14,8 @@ const FLAGS = {
   '--resume': 'flag',
 };
 
-export const HELP = `Usage: npm start -- [options]
+/** The usage text, for the command that runs the example (`npm start`, `npm run fer-modern`). */
+export const help = (command) => `Usage: ${command} -- [options]
   --data <fer2013.csv | folder>  train on real FER2013 (CSV, or train/<class>/*.png|jpg folders); default: synthetic faces
   --epochs <n>                   training epochs
   --batch-size <n>               samples per batch
@@ -31,13 +32,13 @@ export function shellWords(argv) {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-export function parseArgs(argv, defaults) {
+export function parseArgs(argv, defaults, command = 'npm start') {
   const opts = { ...defaults };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') return { ...opts, help: true };
     const kind = FLAGS[flag];
-    if (!kind) throw new UsageError(`unknown option '${flag}'\n${HELP}`);
+    if (!kind) throw new UsageError(`unknown option '${flag}'\n${help(command)}`);
     const key = flag.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (kind === 'flag') {
       opts[key] = true;

@@ -1,7 +1,7 @@
 // The training picture: loss and accuracy curves (train, validation, and validation with the
 // moving BatchNormalization statistics), the confusion matrix, and a grid of test faces.
-import { imageGrid } from '../shared/image_grid.mjs';
-import { confusionMatrixChart, lineChart, svgDocument } from '../shared/svg_chart.mjs';
+import { imageGrid } from '../image_grid.mjs';
+import { confusionMatrixChart, lineChart, svgDocument } from '../svg_chart.mjs';
 
 /**
  * Indices of `count` test images, in test order: the first misclassified ones (a third, or more

@@ -3,7 +3,7 @@
 // SIGINT exits at once; a save in progress is atomic, so the last good checkpoint survives.
 import { Callback } from '@strata/models';
 
-// `npm start` forwards the terminal's SIGINT to us, which also gets it directly: one Ctrl-C
+// `npm start` (any npm script) forwards the terminal's SIGINT to us, which also gets it directly: one Ctrl-C
 // can arrive twice within milliseconds.
 const SAME_PRESS_MS = 500;
 
