@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tensor, type Tensor } from '@strata/core';
-import { BatchNormalization, Conv2D, Dense, Dropout, Flatten, MaxPooling2D } from '@strata/layers';
+import { BatchNormalization, Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Dropout, Flatten, MaxPooling2D, SeparableConv2D } from '@strata/layers';
 import { Adam, loadModel, RMSprop, Sequential, type Optimizer } from '@strata/models';
 import { cleanup, perturbBatchNorm, randomValues, tempDir } from './helpers';
 
@@ -129,6 +129,58 @@ describe('loading what other tools write', () => {
     expect(loaded.optimizer).toBeInstanceOf(RMSprop);
     expect((loaded.optimizer as RMSprop).rho).toBe(0.8);
     const x = randomValues([3, 6, 6, 1], 5);
+    expect(predictionsOf(loaded, x)).toEqual(predictionsOf(reference, x));
+  });
+});
+
+describe('loading what Keras 3 writes for the issue 16 convolutions', () => {
+  test('DepthwiseConv2D, SeparableConv2D, Conv2DTranspose with every Keras 3 key (constraints null, output_padding set)', async () => {
+    const reference = new Sequential({
+      layers: [
+        new DepthwiseConv2D(3, { depthMultiplier: 2, padding: 'same', activation: 'relu', inputShape: [7, 6, 2] }),
+        new SeparableConv2D(3, [2, 3], { strides: 2 }),
+        new Conv2DTranspose(2, 3, { strides: 2, padding: 'same', outputPadding: 1, activation: 'tanh' }),
+      ],
+    });
+    reference.setWeights(reference.getWeights().map((w, i) => randomValues([...w.shape], 40 + i, 0.5)));
+    const common = (name: string, inputShape: number[]) => ({
+      name, kernel_size: [3, 3], strides: [1, 1], padding: 'valid', data_format: 'channels_last', dilation_rate: [1, 1], activation: 'linear', use_bias: true,
+      bias_initializer: init('Zeros'), bias_regularizer: null, activity_regularizer: null, bias_constraint: null, input: inputShape,
+    });
+    const glorot = init('GlorotUniform', { seed: null });
+    const layers = [
+      keras3('DepthwiseConv2D', {
+        ...common('depthwise_conv2d', [null, 7, 6, 2]), padding: 'same', activation: 'relu',
+        depth_multiplier: 2, depthwise_initializer: glorot, depthwise_regularizer: null, depthwise_constraint: null,
+      }, [null, 7, 6, 2]),
+      keras3('SeparableConv2D', {
+        ...common('separable_conv2d', [null, 7, 6, 4]), filters: 3, kernel_size: [2, 3], strides: [2, 2], depth_multiplier: 1,
+        depthwise_initializer: glorot, pointwise_initializer: glorot, depthwise_regularizer: null, pointwise_regularizer: null,
+        depthwise_constraint: null, pointwise_constraint: null,
+      }, [null, 7, 6, 4]),
+      keras3('Conv2DTranspose', {
+        ...common('conv2d_transpose', [null, 3, 2, 3]), filters: 2, strides: [2, 2], padding: 'same', output_padding: [1, 1], activation: 'tanh',
+        kernel_initializer: glorot, kernel_regularizer: null, kernel_constraint: null,
+      }, [null, 3, 2, 3]),
+    ].map((l) => ({ ...l, config: Object.fromEntries(Object.entries(l.config).filter(([k]) => k !== 'input')) }));
+    const topology = {
+      module: 'keras', class_name: 'Sequential', registered_name: null, build_config: { input_shape: [null, 7, 6, 2] },
+      config: {
+        name: 'sequential', trainable: true, dtype: policy, build_input_shape: [null, 7, 6, 2],
+        layers: [{ module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 7, 6, 2], dtype: 'float32', sparse: false, name: 'input_layer' }, registered_name: null }, ...layers],
+      },
+    };
+    const names = [
+      'depthwise_conv2d/depthwise_kernel', 'depthwise_conv2d/bias', 'separable_conv2d/depthwise_kernel', 'separable_conv2d/pointwise_kernel',
+      'separable_conv2d/bias', 'conv2d_transpose/kernel', 'conv2d_transpose/bias',
+    ];
+    const dir = tempDir();
+    writeModel(dir, { format: 'layers-model', generatedBy: 'keras v3.6.0', convertedBy: 'TensorFlow.js Converter v4.22.0', modelTopology: topology }, reference, names.map((n) => `sequential/${n}`), 1);
+    const loaded = await loadModel(dir);
+    const options = (l: { getConfig(): Record<string, unknown> }) => ({ ...l.getConfig(), name: undefined, batchInputShape: undefined });
+    expect(loaded.layers.map(options)).toEqual(reference.layers.map(options));
+    expect(loaded.outputShape).toEqual([null, 6, 4, 2]);
+    const x = randomValues([2, 7, 6, 2], 6);
     expect(predictionsOf(loaded, x)).toEqual(predictionsOf(reference, x));
   });
 });
