@@ -51,5 +51,10 @@ export * as initializers from './initializers';
 export { getInitializer, type Initializer, type InitializerIdentifier } from './initializers';
 export * as regularizers from './regularizers';
 export { l1, l2, l1l2, L1L2, getRegularizer, type RegularizerIdentifier } from './regularizers';
+export * as constraints from './constraints';
+export {
+  Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, maxNorm, minMaxNorm, nonNeg, unitNorm, getConstraint, serializeConstraint,
+  type ConstraintIdentifier,
+} from './constraints';
 export { applyActivation, checkActivation, type ActivationIdentifier } from './activation_functions';
 export { registerLayer, deserializeLayer, serializeLayer, supportedLayerClasses } from './registry';

@@ -23,6 +23,11 @@ function storageFor(initial: Tensor): TypedArray {
 export class Variable extends Tensor {
   readonly name: string;
   trainable: boolean;
+  /**
+   * Applied by the optimizer after each update (Keras's variable.constraint): the projected
+   * values replace the updated ones. Set by the layer that owns the weight; null for none.
+   */
+  constraint: ((w: Tensor) => Tensor) | null = null;
   private writes = 0;
 
   constructor(initial: Tensor, options: { name?: string; trainable?: boolean } = {}) {

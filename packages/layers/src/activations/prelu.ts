@@ -3,18 +3,20 @@ import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/laye
 import type { LayerShape } from '../engine/shape';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import { getConstraint, serializeConstraint, type Constraint, type ConstraintIdentifier } from '../constraints';
 
 export interface PReLUArgs extends LayerArgs {
   /** Initial slopes (default 'zeros'). */
   alphaInitializer?: InitializerIdentifier;
   alphaRegularizer?: RegularizerIdentifier | null;
+  alphaConstraint?: ConstraintIdentifier | null;
   /** Axes (1-based, the batch is 0) along which one slope is shared, e.g. [1, 2] for one per channel of an image. */
   sharedAxes?: number | readonly number[] | null;
 }
 
 const PRELU_KEYS = [
   ...LAYER_KEYS,
-  ...optionKeys<Omit<PReLUArgs, keyof LayerArgs>>()({ alphaInitializer: true, alphaRegularizer: true, sharedAxes: true }),
+  ...optionKeys<Omit<PReLUArgs, keyof LayerArgs>>()({ alphaInitializer: true, alphaRegularizer: true, alphaConstraint: true, sharedAxes: true }),
 ];
 
 /**
@@ -25,6 +27,7 @@ const PRELU_KEYS = [
 export class PReLU extends Layer {
   readonly alphaInitializer: Initializer;
   readonly alphaRegularizer: L1L2 | null;
+  readonly alphaConstraint: Constraint | null;
   readonly sharedAxes: number[] | null;
   alpha: Variable | null = null;
 
@@ -33,6 +36,7 @@ export class PReLU extends Layer {
     const who = this.describe();
     this.alphaInitializer = getInitializer(args.alphaInitializer ?? 'zeros', `${who}: alphaInitializer`);
     this.alphaRegularizer = getRegularizer(args.alphaRegularizer, `${who}: alphaRegularizer`);
+    this.alphaConstraint = getConstraint(args.alphaConstraint, `${who}: alphaConstraint`);
     const shared = args.sharedAxes;
     const list = shared === null || shared === undefined ? null : typeof shared === 'number' ? [shared] : shared;
     if (list !== null && !(Array.isArray(list) && list.every((a) => Number.isInteger(a) && a >= 1))) {
@@ -52,7 +56,7 @@ export class PReLU extends Layer {
     if (unknown >= 0) {
       throw new ShapeError(`${who}: axis ${unknown + 1} of the input must be known (or shared) to size alpha, got shape ${fmtShape(inputShape)}`);
     }
-    this.alpha = this.addWeight('alpha', paramShape as number[], this.alphaInitializer, { regularizer: this.alphaRegularizer });
+    this.alpha = this.addWeight('alpha', paramShape as number[], this.alphaInitializer, { regularizer: this.alphaRegularizer, constraint: this.alphaConstraint });
     const axes: Record<number, number> = {};
     inputShape.forEach((d, i) => {
       if (i > 0 && d !== null) axes[i] = d;
@@ -73,16 +77,12 @@ export class PReLU extends Layer {
       ...super.getConfig(),
       alphaInitializer: serializeInitializer(this.alphaInitializer),
       alphaRegularizer: serializeRegularizer(this.alphaRegularizer),
-      alphaConstraint: null,
+      alphaConstraint: serializeConstraint(this.alphaConstraint),
       sharedAxes: this.sharedAxes,
     };
   }
 
   static fromConfig(config: Record<string, unknown>): PReLU {
-    const { alphaConstraint, ...rest } = config;
-    if (alphaConstraint !== null && alphaConstraint !== undefined) {
-      throw new ValueError(`PReLU '${String(config.name)}': alphaConstraint is not supported yet, got ${fmtValue(alphaConstraint)}`);
-    }
-    return new PReLU(rest as PReLUArgs);
+    return new PReLU(config as PReLUArgs);
   }
 }

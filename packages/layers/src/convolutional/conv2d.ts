@@ -5,6 +5,7 @@ import type { LayerShape } from '../engine/shape';
 import { spatialOutputSize } from '../utils/spatial_shape';
 import type { Initializer } from '../initializers';
 import type { L1L2 } from '../regularizers';
+import type { Constraint } from '../constraints';
 import { KERNEL_KEYS, kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
 import { checkDataFormat, checkPadding, checkPositiveInt } from '../utils/args';
 
@@ -36,6 +37,8 @@ export class Conv2D extends Layer {
   readonly biasInitializer: Initializer;
   readonly kernelRegularizer: L1L2 | null;
   readonly biasRegularizer: L1L2 | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -55,6 +58,7 @@ export class Conv2D extends Layer {
     ({
       activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,
       biasInitializer: this.biasInitializer, kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer,
+      kernelConstraint: this.kernelConstraint, biasConstraint: this.biasConstraint,
     } = resolveKernelOptions(args, who));
   }
 
@@ -65,8 +69,8 @@ export class Conv2D extends Layer {
     }
     this.computeOutputShape(inputShape); // validates the spatial size before any weight exists
     const [kh, kw] = this.kernelSize;
-    this.kernel = this.addWeight('kernel', [kh, kw, channels, this.filters], this.kernelInitializer, { regularizer: this.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [kh, kw, channels, this.filters], this.kernelInitializer, { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
     this.inputSpec = { ndim: 4, axes: { [-1]: channels }, layout: '[batch, height, width, channels]' };
   }
 

@@ -4,6 +4,7 @@ import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/laye
 import type { LayerShape } from '../engine/shape';
 import type { Initializer } from '../initializers';
 import type { L1L2 } from '../regularizers';
+import type { Constraint } from '../constraints';
 import { KERNEL_KEYS, kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
 import { checkPositiveInt } from '../utils/args';
 
@@ -24,6 +25,8 @@ export class Dense extends Layer {
   readonly biasInitializer: Initializer;
   readonly kernelRegularizer: L1L2 | null;
   readonly biasRegularizer: L1L2 | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -38,6 +41,7 @@ export class Dense extends Layer {
     ({
       activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,
       biasInitializer: this.biasInitializer, kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer,
+      kernelConstraint: this.kernelConstraint, biasConstraint: this.biasConstraint,
     } = resolveKernelOptions(args, who));
   }
 
@@ -46,8 +50,8 @@ export class Dense extends Layer {
     if (inputShape.length < 2 || inUnits === null) {
       throw new ValueError(`${this.describe()}: needs an input of rank >= 2 with a known last dimension, got ${fmtShape(inputShape)}`);
     }
-    this.kernel = this.addWeight('kernel', [inUnits, this.units], this.kernelInitializer, { regularizer: this.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [inUnits, this.units], this.kernelInitializer, { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
     this.inputSpec = { minNdim: 2, axes: { [-1]: inUnits }, layout: '[batch, ..., features]' };
   }
 

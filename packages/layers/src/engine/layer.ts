@@ -2,6 +2,7 @@ import { checkOptions, fmtShape, fmtValue, optionKeys, ShapeError, tensor, toSna
 import { getInitializer, type InitializerIdentifier } from '../initializers';
 import { checkBoolean } from '../utils/args';
 import type { L1L2 } from '../regularizers';
+import type { Constraint } from '../constraints';
 import { assertInputSpec, type InputSpec } from './input_spec';
 import { uniqueName } from './names';
 import type { LayerShape } from './shape';
@@ -182,16 +183,19 @@ export abstract class Layer {
 
   protected addWeight(
     name: string, shape: number[], initializer: InitializerIdentifier,
-    options: { trainable?: boolean; regularizer?: L1L2 | null } = {},
+    options: { trainable?: boolean; regularizer?: L1L2 | null; constraint?: Constraint | null } = {},
   ): Variable {
     const trainable = options.trainable ?? true;
     const init = getInitializer(initializer, `${this.describe()} ${name}Initializer`);
+    options.constraint?.checkShape(shape, `${this.describe()} ${name}Constraint`);
     if (this.planning) {
       this.planning.push({ name: `${this.name}/${name}`, shape: [...shape], trainable });
       // Only a plan: build stores this in its fields, and the real build overwrites them.
       return undefined as unknown as Variable;
     }
     const v = variable(init.apply(shape), { name: `${this.name}/${name}`, trainable: trainable && this.layerTrainable });
+    const constraint = options.constraint;
+    if (constraint) v.constraint = (w) => constraint.apply(w);
     this.entries.push({ variable: v, trainable, regularizer: options.regularizer ?? null });
     return v;
   }

@@ -4,6 +4,7 @@ import type { LayerShape } from '../engine/shape';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
 import { checkBoolean } from '../utils/args';
+import { getConstraint, serializeConstraint, type Constraint, type ConstraintIdentifier } from '../constraints';
 
 export interface BatchNormalizationArgs extends LayerArgs {
   axis?: number;
@@ -17,11 +18,13 @@ export interface BatchNormalizationArgs extends LayerArgs {
   movingVarianceInitializer?: InitializerIdentifier;
   betaRegularizer?: RegularizerIdentifier | null;
   gammaRegularizer?: RegularizerIdentifier | null;
+  betaConstraint?: ConstraintIdentifier | null;
+  gammaConstraint?: ConstraintIdentifier | null;
 }
 
 const BATCH_NORM_KEYS = [...LAYER_KEYS, ...optionKeys<Omit<BatchNormalizationArgs, keyof LayerArgs>>()({
   axis: true, momentum: true, epsilon: true, center: true, scale: true, betaInitializer: true, gammaInitializer: true,
-  movingMeanInitializer: true, movingVarianceInitializer: true, betaRegularizer: true, gammaRegularizer: true,
+  movingMeanInitializer: true, movingVarianceInitializer: true, betaRegularizer: true, gammaRegularizer: true, betaConstraint: true, gammaConstraint: true,
 })];
 
 /**
@@ -41,6 +44,8 @@ export class BatchNormalization extends Layer {
   readonly movingVarianceInitializer: Initializer;
   readonly betaRegularizer: L1L2 | null;
   readonly gammaRegularizer: L1L2 | null;
+  readonly betaConstraint: Constraint | null;
+  readonly gammaConstraint: Constraint | null;
   gamma: Variable | null = null;
   beta: Variable | null = null;
   movingMean: Variable | null = null;
@@ -63,6 +68,8 @@ export class BatchNormalization extends Layer {
     this.movingVarianceInitializer = getInitializer(args.movingVarianceInitializer ?? 'ones', `${who}: movingVarianceInitializer`);
     this.betaRegularizer = getRegularizer(args.betaRegularizer, `${who}: betaRegularizer`);
     this.gammaRegularizer = getRegularizer(args.gammaRegularizer, `${who}: gammaRegularizer`);
+    this.betaConstraint = getConstraint(args.betaConstraint, `${who}: betaConstraint`);
+    this.gammaConstraint = getConstraint(args.gammaConstraint, `${who}: gammaConstraint`);
   }
 
   private resolvedAxis(rank: number): number {
@@ -79,8 +86,8 @@ export class BatchNormalization extends Layer {
     const c = inputShape[axis];
     if (c === null) throw new ValueError(`${this.describe()}: axis ${this.axis} of the input must be known, got ${fmtShape(inputShape)}`);
     // Keras creates them in this order: gamma, beta, moving_mean, moving_variance.
-    if (this.scale) this.gamma = this.addWeight('gamma', [c], this.gammaInitializer, { regularizer: this.gammaRegularizer });
-    if (this.center) this.beta = this.addWeight('beta', [c], this.betaInitializer, { regularizer: this.betaRegularizer });
+    if (this.scale) this.gamma = this.addWeight('gamma', [c], this.gammaInitializer, { regularizer: this.gammaRegularizer, constraint: this.gammaConstraint });
+    if (this.center) this.beta = this.addWeight('beta', [c], this.betaInitializer, { regularizer: this.betaRegularizer, constraint: this.betaConstraint });
     this.movingMean = this.addWeight('moving_mean', [c], this.movingMeanInitializer, { trainable: false });
     this.movingVariance = this.addWeight('moving_variance', [c], this.movingVarianceInitializer, { trainable: false });
     this.inputSpec = { ndim: inputShape.length, axes: { [axis]: c } };
@@ -125,6 +132,8 @@ export class BatchNormalization extends Layer {
       movingVarianceInitializer: serializeInitializer(this.movingVarianceInitializer),
       betaRegularizer: serializeRegularizer(this.betaRegularizer),
       gammaRegularizer: serializeRegularizer(this.gammaRegularizer),
+      betaConstraint: serializeConstraint(this.betaConstraint),
+      gammaConstraint: serializeConstraint(this.gammaConstraint),
     };
   }
 

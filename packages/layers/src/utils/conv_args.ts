@@ -5,9 +5,13 @@ import { getRegularizer, type L1L2, type RegularizerIdentifier } from '../regula
 import { checkDataFormat, checkPadding, checkPositiveInt } from './args';
 import { KERNEL_KEYS, type KernelLayerArgs } from './kernel_options';
 
-/** The kernel options that are not about a `kernel` weight (activation, bias): layers whose kernels have other names take these. */
-export type BiasLayerArgs = Omit<KernelLayerArgs, `kernel${string}`>;
-export const BIAS_KEYS = KERNEL_KEYS.filter((k) => !k.startsWith('kernel')) as readonly (keyof BiasLayerArgs & string)[];
+/**
+ * The kernel options that are not about a `kernel` weight (activation, bias): layers whose kernels
+ * have other names take these. Constraints are left out: such a layer takes biasConstraint only
+ * once it passes it to its bias weight.
+ */
+export type BiasLayerArgs = Omit<KernelLayerArgs, `kernel${string}` | `${string}Constraint`>;
+export const BIAS_KEYS = KERNEL_KEYS.filter((k) => !k.startsWith('kernel') && !k.endsWith('Constraint')) as readonly (keyof BiasLayerArgs & string)[];
 
 /** The sliding-window options of a 2D convolution layer. */
 export interface ConvWindowArgs {

@@ -51,12 +51,6 @@ const IGNORED_KEYS = new Set(['module', 'registeredName', 'buildConfig', 'compil
 /** Keys that are fine when null/default and unsupported otherwise. */
 const UNSUPPORTED_UNLESS_DEFAULT: Record<string, unknown[]> = {
   activityRegularizer: [null],
-  kernelConstraint: [null],
-  biasConstraint: [null],
-  depthwiseConstraint: [null],
-  pointwiseConstraint: [null],
-  betaConstraint: [null],
-  gammaConstraint: [null],
   groups: [1],
   synchronized: [false],
   renorm: [false],
@@ -68,6 +62,15 @@ const UNSUPPORTED_UNLESS_DEFAULT: Record<string, unknown[]> = {
   optional: [false],
 };
 
+/**
+ * Constraint keys Keras and TensorFlow.js write on every layer that has the weight: null (none) is
+ * dropped; a constraint goes to the layer, which takes it (Dense, Conv2D, PReLU, ...) or names it
+ * as an option it does not have.
+ */
+const CONSTRAINT_KEYS = new Set([
+  'kernelConstraint', 'biasConstraint', 'depthwiseConstraint', 'pointwiseConstraint', 'betaConstraint', 'gammaConstraint', 'alphaConstraint',
+]);
+
 /** Keras snake_case JSON -> our camelCase config; rejects features Strata does not implement. */
 export function fromKerasJson(value: unknown, where: string, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => fromKerasJson(v, where));
@@ -75,7 +78,7 @@ export function fromKerasJson(value: unknown, where: string, key = ''): unknown 
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const ck = k === 'class_name' ? 'className' : toCamelCase(k);
-      if (IGNORED_KEYS.has(ck)) continue;
+      if (IGNORED_KEYS.has(ck) || (CONSTRAINT_KEYS.has(ck) && v === null)) continue;
       if (Object.hasOwn(UNSUPPORTED_UNLESS_DEFAULT, ck)) {
         if (!UNSUPPORTED_UNLESS_DEFAULT[ck].includes(v as never)) {
           throw new ValueError(`${where}: '${k}' = ${JSON.stringify(v)} is not supported by Strata`);

@@ -1,4 +1,4 @@
-import { getBackend, isOptionsObject, keywordOrPositional, optionKeys, ShapeError, ValueError, type Tensor, type Variable } from '@strata/core';
+import { getBackend, isOptionsObject, keywordOrPositional, noGrad, optionKeys, ShapeError, ValueError, type Tensor, type Variable } from '@strata/core';
 import { clipByGlobalNorm, clipByNorm, clipByValue } from './gradient_clipping';
 import { LearningRateSchedule } from './learning_rate_schedule';
 
@@ -143,6 +143,11 @@ export abstract class Optimizer {
       this.updateStep(w, clipped[i], slots[i], lr, step);
       variable.markChanged();
     });
+    // Keras applies each variable's constraint after the whole update (base_optimizer.apply).
+    for (const { variable } of pairs) {
+      const project = variable.constraint;
+      if (project) variable.assign(noGrad(() => project(variable)));
+    }
     this.iterations++;
   }
 

@@ -1,5 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { Activation, Conv2D, Dense, ELU, LeakyReLU, PReLU, ReLU, Softmax, type ActivationIdentifier } from '@strata/layers';
+import {
+  Activation, Conv2D, Dense, ELU, Flatten, LeakyReLU, maxNorm, minMaxNorm, nonNeg, PReLU, ReLU, Softmax, unitNorm, type ActivationIdentifier,
+} from '@strata/layers';
 import { loadModel, Sequential } from '@strata/models';
 import { cleanupOracleFiles, randomizeWeights, runTfjsOracle, tfjsReady } from '../helpers/tfjs_oracle';
 import { randomValues, tempDir } from '../io/helpers';
@@ -131,5 +133,31 @@ describe('TensorFlow.js oracle: activation layers', () => {
     expect(Array.from(loaded.predict(x).f32)).toEqual(Array.from(model.predict(x).f32));
     // TensorFlow.js's ELU refuses alpha != 1 by name.
     await expect(loadInTfjs(dir)).rejects.toThrow(/Non-default alpha value \(0\.5\)/);
+  });
+});
+
+describe('TensorFlow.js oracle: constraints', () => {
+  // TensorFlow.js keeps the constraints in the model but does not apply them while training (its
+  // optimizers write the variables directly), so the SGD steps cannot be compared; Strata applies
+  // them as Keras does (checked in optimizers/constraints.test.ts). TensorFlow.js also projects
+  // weights as it sets them (so a loaded file's are re-projected; Keras and Strata set them as
+  // given): the case uses projections that change nothing the second time (rate 1). Inference and
+  // files both ways:
+  test('Dense and Conv2D with every constraint, PReLU with alphaConstraint', async () => {
+    await runTfjsOracle({
+      inputShape: [2, 4, 4, 2],
+      strata: () => [
+        new Conv2D(3, 2, { inputShape: [4, 4, 2], kernelConstraint: maxNorm({ maxValue: 1.5, axis: [0, 1, 2] }), biasConstraint: 'non_neg' }),
+        new PReLU({ alphaConstraint: nonNeg(), sharedAxes: [1, 2] }), new Flatten(),
+        new Dense(4, { kernelConstraint: minMaxNorm({ minValue: 0.2, maxValue: 0.9 }), biasConstraint: unitNorm() }),
+      ],
+      tfjs: (tf) => [
+        tf.layers.conv2d({ filters: 3, kernelSize: 2, inputShape: [4, 4, 2], kernelConstraint: tf.constraints.maxNorm({ maxValue: 1.5, axis: [0, 1, 2] as never }), biasConstraint: 'nonNeg' }),
+        tf.layers.prelu({ alphaConstraint: tf.constraints.nonNeg(), sharedAxes: [1, 2] }), tf.layers.flatten(),
+        tf.layers.dense({ units: 4, kernelConstraint: tf.constraints.minMaxNorm({ minValue: 0.2, maxValue: 0.9, rate: 1, axis: 0 }), biasConstraint: tf.constraints.unitNorm({ axis: 0 }) }),
+      ],
+      prepare: (m) => randomizeWeights(m, 8, 2),
+      sgdSteps: 0,
+    });
   });
 });
