@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { closenessMismatches, ShapeError, tensor, ValueError, type Tensor } from '@strata/core';
 import {
-  BatchNormalization, Conv2D, Dense, deserializeLayer, getConstraint, MaxNorm, maxNorm, MinMaxNorm, minMaxNorm, NonNeg, nonNeg, PReLU,
+  BatchNormalization, Conv1D, Conv2D, Conv2DTranspose, Dense, deserializeLayer, getConstraint, MaxNorm, maxNorm, MinMaxNorm, minMaxNorm, NonNeg, nonNeg, PReLU,
   serializeConstraint, UnitNorm, unitNorm, type Constraint,
 } from '../src';
 import { randomInput } from './helpers/layer_test';
@@ -87,6 +87,16 @@ describe('layers take constraints; the weight carries it', () => {
     const w = c.kernel!;
     expect(Array.from(w.constraint!(w).f32)).toEqual(Array.from(c.kernelConstraint!.apply(w).f32));
     expect(new Dense({ units: 2 }).getConfig()).toMatchObject({ kernelConstraint: null, biasConstraint: null });
+  });
+  test('Conv1D and Conv2DTranspose take them through the shared kernel options', () => {
+    const c1 = new Conv1D({ filters: 2, kernelSize: 3, kernelConstraint: 'unit_norm', biasConstraint: 'non_neg' });
+    c1.ensureBuilt([null, 6, 2]);
+    const t = new Conv2DTranspose({ filters: 2, kernelSize: 2, kernelConstraint: maxNorm({ maxValue: 1, axis: [0, 1, 3] }) });
+    t.ensureBuilt([null, 3, 3, 2]);
+    for (const w of [c1.kernel!, c1.bias!, t.kernel!]) expect(w.constraint).not.toBeNull();
+    expect(t.bias!.constraint).toBeNull();
+    expect(c1.getConfig()).toMatchObject({ kernelConstraint: { className: 'UnitNorm' }, biasConstraint: { className: 'NonNeg' } });
+    expect(t.getConfig()).toMatchObject({ kernelConstraint: { className: 'MaxNorm', config: { maxValue: 1, axis: [0, 1, 3] } } });
   });
   test('PReLU alphaConstraint and BatchNormalization beta/gammaConstraint', () => {
     const p = new PReLU({ alphaConstraint: 'non_neg' });

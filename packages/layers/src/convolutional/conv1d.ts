@@ -8,6 +8,7 @@ import type { LayerShape } from '../engine/shape';
 import { sequenceOutputLength } from '../utils/spatial_shape';
 import type { Initializer } from '../initializers';
 import type { L1L2 } from '../regularizers';
+import type { Constraint } from '../constraints';
 import { KERNEL_KEYS, kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
 import { checkDataFormat, checkPositiveInt, checkSingle } from '../utils/args';
 
@@ -44,6 +45,8 @@ export class Conv1D extends Layer {
   readonly biasInitializer: Initializer;
   readonly kernelRegularizer: L1L2 | null;
   readonly biasRegularizer: L1L2 | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -70,6 +73,7 @@ export class Conv1D extends Layer {
     ({
       activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,
       biasInitializer: this.biasInitializer, kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer,
+      kernelConstraint: this.kernelConstraint, biasConstraint: this.biasConstraint,
     } = resolveKernelOptions(args, who));
   }
 
@@ -79,8 +83,8 @@ export class Conv1D extends Layer {
       throw new ShapeError(`${this.describe()}: expected input of rank 3 [batch, steps, channels] with known channels, got ${fmtShape(inputShape)}`);
     }
     this.computeOutputShape(inputShape); // validates the length before any weight exists
-    this.kernel = this.addWeight('kernel', [this.kernelSize, channels, this.filters], this.kernelInitializer, { regularizer: this.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [this.kernelSize, channels, this.filters], this.kernelInitializer, { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
     this.inputSpec = { ndim: 3, axes: { [-1]: channels }, layout: '[batch, steps, channels]' };
   }
 

@@ -6,6 +6,7 @@ import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/laye
 import type { LayerShape } from '../engine/shape';
 import type { Initializer } from '../initializers';
 import type { L1L2 } from '../regularizers';
+import type { Constraint } from '../constraints';
 import { KERNEL_KEYS, kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
 import { inputChannels, resolveConvWindow, type ConvWindowArgs } from '../utils/conv_args';
 import { checkPositiveInt } from '../utils/args';
@@ -41,6 +42,8 @@ export class Conv2DTranspose extends Layer {
   readonly biasInitializer: Initializer;
   readonly kernelRegularizer: L1L2 | null;
   readonly biasRegularizer: L1L2 | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -57,6 +60,7 @@ export class Conv2DTranspose extends Layer {
     ({
       activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,
       biasInitializer: this.biasInitializer, kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer,
+      kernelConstraint: this.kernelConstraint, biasConstraint: this.biasConstraint,
     } = resolveKernelOptions(args, who));
   }
 
@@ -73,8 +77,8 @@ export class Conv2DTranspose extends Layer {
   override build(inputShape: LayerShape): void {
     const channels = inputChannels(inputShape, this.describe());
     const [kh, kw] = this.kernelSize;
-    this.kernel = this.addWeight('kernel', [kh, kw, this.filters, channels], this.kernelInitializer, { regularizer: this.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [kh, kw, this.filters, channels], this.kernelInitializer, { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
     this.inputSpec = { ndim: 4, axes: { [-1]: channels }, layout: '[batch, height, width, channels]' };
   }
 
