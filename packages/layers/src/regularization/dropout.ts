@@ -1,4 +1,5 @@
-import { dropout, fmtValue, keywordOrPositional, makeStatefulRng, optionKeys, restoreRng, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
+import { dropout, fmtValue, keywordOrPositional, optionKeys, restoreRng, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
+import { seededGenerator } from '../utils/seeded_generator';
 import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 
 export interface DropoutArgs extends LayerArgs {
@@ -37,11 +38,7 @@ export class Dropout extends Layer {
       throw new ValueError(`${this.describe()}: noiseShape must be an array of positive integers or nulls, got ${fmtValue(noise)}`);
     }
     this.noiseShape = noise ? [...noise] : null;
-    if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) {
-      throw new ValueError(`${this.describe()}: seed must be an integer, got ${fmtValue(args.seed)}`);
-    }
-    this.seed = args.seed;
-    this.rng = makeStatefulRng(args.seed);
+    ({ seed: this.seed, rng: this.rng } = seededGenerator(args.seed, this.describe()));
   }
 
   call(x: Tensor, args: CallArgs): Tensor {

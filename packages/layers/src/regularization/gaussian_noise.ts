@@ -1,4 +1,5 @@
-import { fmtValue, gaussianNoise, keywordOrPositional, makeStatefulRng, optionKeys, restoreRng, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
+import { fmtValue, gaussianNoise, keywordOrPositional, optionKeys, restoreRng, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
+import { seededGenerator } from '../utils/seeded_generator';
 import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 
 export interface GaussianNoiseArgs extends LayerArgs {
@@ -28,9 +29,7 @@ export class GaussianNoise extends Layer {
     const who = this.describe();
     if (typeof args.stddev !== 'number' || !(args.stddev >= 0 && args.stddev < Infinity)) throw new ValueError(`${who}: stddev must be >= 0 and finite, got ${fmtValue(args.stddev)}`);
     this.stddev = args.stddev;
-    if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new ValueError(`${who}: seed must be an integer, got ${fmtValue(args.seed)}`);
-    this.seed = args.seed;
-    this.rng = makeStatefulRng(args.seed);
+    ({ seed: this.seed, rng: this.rng } = seededGenerator(args.seed, this.describe()));
   }
 
   call(x: Tensor, args: CallArgs): Tensor {

@@ -1,4 +1,5 @@
-import { dropout, fmtShape, fmtValue, keywordOrPositional, makeStatefulRng, optionKeys, restoreRng, ShapeError, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
+import { dropout, fmtShape, fmtValue, keywordOrPositional, optionKeys, restoreRng, ShapeError, ValueError, type RngState, type StatefulRng, type Tensor } from '@strata/core';
+import { seededGenerator } from '../utils/seeded_generator';
 import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/layer';
 import type { LayerShape } from '../engine/shape';
 import { checkDataFormat } from '../utils/args';
@@ -30,10 +31,8 @@ export class SpatialDropout2D extends Layer {
     const who = this.describe();
     if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) throw new ValueError(`${who}: rate must be in [0, 1), got ${fmtValue(args.rate)}`);
     this.rate = args.rate;
-    if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new ValueError(`${who}: seed must be an integer, got ${fmtValue(args.seed)}`);
-    this.seed = args.seed;
     checkDataFormat(args.dataFormat, who);
-    this.rng = makeStatefulRng(args.seed);
+    ({ seed: this.seed, rng: this.rng } = seededGenerator(args.seed, this.describe()));
   }
 
   override build(inputShape: LayerShape): void {

@@ -2,16 +2,8 @@ import type { Resize2dInfo } from '../backend';
 import * as J from './job_layout';
 import { getRuntime } from './runtime';
 
-/** Below this many outputs (forward) or inputs (gradient) a resize stays on the main thread. */
+/** Below this many values (read or written) a resize stays on the main thread. */
 const PARALLEL_MIN = 1 << 17;
-
-/** Writes the geometry and the tables (one block at J_A_PTR, in the order the kernels read them). */
-function setJob(job: Uint32Array, info: Resize2dInfo, tables: number): void {
-  job[J.J_A_PTR] = tables;
-  job[J.J_FLAGS] = info.bilinear ? 1 : 0;
-  [job[J.J_SRC_H], job[J.J_SRC_W], job[J.J_SRC_C]] = [info.inHeight, info.inWidth, info.channels];
-  [job[J.J_GRID_H], job[J.J_GRID_W]] = [info.outHeight, info.outWidth];
-}
 
 function allocTables(info: Resize2dInfo): number {
   const heap = getRuntime().heap;
@@ -28,36 +20,33 @@ function allocTables(info: Resize2dInfo): number {
   return ptr;
 }
 
-/** Backend.resize2d in wasm: one task per output row, f32x4 over channels. */
-export function resize2d(x: Float32Array, info: Resize2dInfo): Float32Array {
+/** One resize job: `src` (x, or dy for the gradient) in, `outSize` floats out, one task per row of `rows`. */
+function runResize(op: number, src: Float32Array, srcField: number, info: Resize2dInfo, outSize: number, rows: number): Float32Array {
   const rt = getRuntime();
   rt.heap.reset();
-  const outSize = info.batch * info.outHeight * info.outWidth * info.channels;
-  const yPtr = rt.heap.alloc(outSize * 4); // first: the result needs no move
-  const xPtr = rt.heap.input(x);
+  const outPtr = rt.heap.alloc(outSize * 4); // first: the result needs no move
+  const srcPtr = rt.heap.input(src);
   const tables = allocTables(info);
   const job = rt.newJob();
-  setJob(job, info, tables);
-  job[J.J_X_PTR] = xPtr;
-  job[J.J_OUT_PTR] = yPtr;
-  job[J.J_NTASKS] = info.batch * info.outHeight;
-  rt.run(J.OP_RESIZE, outSize >= PARALLEL_MIN);
-  return rt.heap.resultF32(yPtr, outSize);
+  job[J.J_A_PTR] = tables;
+  job[J.J_FLAGS] = info.bilinear ? 1 : 0;
+  [job[J.J_SRC_H], job[J.J_SRC_W], job[J.J_SRC_C]] = [info.inHeight, info.inWidth, info.channels];
+  [job[J.J_GRID_H], job[J.J_GRID_W]] = [info.outHeight, info.outWidth];
+  job[srcField] = srcPtr;
+  job[J.J_OUT_PTR] = outPtr;
+  job[J.J_NTASKS] = rows;
+  rt.run(op, Math.max(src.length, outSize) >= PARALLEL_MIN);
+  return rt.heap.resultF32(outPtr, outSize);
+}
+
+/** Backend.resize2d in wasm: one task per output row, f32x4 over channels. */
+export function resize2d(x: Float32Array, info: Resize2dInfo): Float32Array {
+  const outSize = info.batch * info.outHeight * info.outWidth * info.channels;
+  return runResize(J.OP_RESIZE, x, J.J_X_PTR, info, outSize, info.batch * info.outHeight);
 }
 
 /** Backend.resize2dGrad in wasm: one task per input row, gathering the output rows that read it. */
 export function resize2dGrad(dy: Float32Array, info: Resize2dInfo): Float32Array {
-  const rt = getRuntime();
-  rt.heap.reset();
   const inSize = info.batch * info.inHeight * info.inWidth * info.channels;
-  const dxPtr = rt.heap.alloc(inSize * 4); // first: the result needs no move
-  const dyPtr = rt.heap.input(dy);
-  const tables = allocTables(info);
-  const job = rt.newJob();
-  setJob(job, info, tables);
-  job[J.J_DY_PTR] = dyPtr;
-  job[J.J_OUT_PTR] = dxPtr;
-  job[J.J_NTASKS] = info.batch * info.inHeight;
-  rt.run(J.OP_RESIZE_GRAD, dy.length >= PARALLEL_MIN);
-  return rt.heap.resultF32(dxPtr, inSize);
+  return runResize(J.OP_RESIZE_GRAD, dy, J.J_DY_PTR, info, inSize, info.batch * info.inHeight);
 }
