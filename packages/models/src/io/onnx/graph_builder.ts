@@ -1,4 +1,5 @@
 import { noGrad, transpose, type Tensor } from '@strata/core';
+import type { LayerShape } from '@strata/layers';
 import { FLOAT, INT64, intsAttr, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnx_proto';
 
 /**
@@ -13,6 +14,14 @@ export interface FlowingValue {
   rank: number;
   /** Physical order is NCHW for this logical NHWC tensor. */
   nchw: boolean;
+}
+
+/** What a layer's exporter gets: the graph so far, the value flowing in and its Strata shape. */
+export interface LayerExport {
+  graph: GraphBuilder;
+  input: FlowingValue;
+  /** The layer's input shape, channels-last as Strata sees it (batch null). */
+  inputShape: LayerShape;
 }
 
 export const NHWC_TO_NCHW = [0, 3, 1, 2];

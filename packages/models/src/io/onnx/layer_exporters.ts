@@ -9,7 +9,7 @@ import {
   type ActivationIdentifier, type Layer, type LayerShape,
 } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr, stringAttr, type OnnxAttribute } from './onnx_proto';
-import type { FlowingValue, GraphBuilder } from './graph_builder';
+import type { FlowingValue, GraphBuilder, LayerExport } from './graph_builder';
 import { emitActivation, exportELU, exportLeakyReLU, exportPReLU, exportReLU, exportSoftmax } from './activation_exporters';
 import { exportLayerNormalization } from './layer_norm_exporter';
 import { exportCropping2D, exportPermute, exportReshape, exportUpSampling2D, exportZeroPadding2D } from './reshaping_exporters';
@@ -19,13 +19,6 @@ function mainNodeName(layerName: string, activation: ActivationIdentifier, op: s
   return activation === 'linear' ? layerName : `${layerName}/${op}`;
 }
 
-/** What a layer's exporter gets: the graph so far, the value flowing in and its Strata shape. */
-export interface LayerExport {
-  graph: GraphBuilder;
-  input: FlowingValue;
-  /** The layer's input shape, channels-last as Strata sees it (batch null). */
-  inputShape: LayerShape;
-}
 
 type Exporter = (layer: Layer, ctx: LayerExport) => FlowingValue;
 

@@ -3,8 +3,7 @@
 // ReduceMean, Sub, Mul, Sqrt, Div and Add, in Strata's channels-last axis order.
 import type { LayerNormalization, LayerShape } from '@strata/layers';
 import { floatAttr, intAttr, intsAttr } from './onnx_proto';
-import type { FlowingValue } from './graph_builder';
-import type { LayerExport } from './layer_exporters';
+import type { FlowingValue, LayerExport } from './graph_builder';
 
 export function exportLayerNormalization(layer: LayerNormalization, { graph: g, input, inputShape }: LayerExport): FlowingValue {
   const x = g.toNatural(input, layer.name);

@@ -3,8 +3,7 @@
 // layout flows in (NCHW after a convolution), so they add no transposes.
 import type { Cropping2D, Permute, Reshape, UpSampling2D, ZeroPadding2D } from '@strata/layers';
 import { intsAttr, stringAttr } from './onnx_proto';
-import type { FlowingValue } from './graph_builder';
-import type { LayerExport } from './layer_exporters';
+import type { FlowingValue, LayerExport } from './graph_builder';
 
 /** Physical positions of the logical (NHWC) height and width axes of `v`. */
 const spatialAxes = (v: FlowingValue): [number, number] => (v.nchw ? [2, 3] : [1, 2]);
