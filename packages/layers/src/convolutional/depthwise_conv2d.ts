@@ -4,6 +4,7 @@ import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/laye
 import type { LayerShape } from '../engine/shape';
 import { serializeInitializer, type Initializer } from '../initializers';
 import { serializeRegularizer, type L1L2 } from '../regularizers';
+import { serializeConstraint, type Constraint } from '../constraints';
 import { spatialOutputSize } from '../utils/spatial_shape';
 import { resolveKernelOptions } from '../utils/kernel_options';
 import {
@@ -17,7 +18,7 @@ const DEPTHWISE_CONV2D_KEYS = [
   ...LAYER_KEYS, ...BIAS_KEYS,
   ...optionKeys<Omit<DepthwiseConv2DArgs, keyof LayerArgs | keyof BiasLayerArgs>>()({
     kernelSize: true, strides: true, padding: true, depthMultiplier: true, dilationRate: true, dataFormat: true,
-    depthwiseInitializer: true, depthwiseRegularizer: true,
+    depthwiseInitializer: true, depthwiseRegularizer: true, depthwiseConstraint: true,
   }),
 ];
 
@@ -38,6 +39,8 @@ export class DepthwiseConv2D extends Layer {
   readonly biasInitializer: Initializer;
   readonly depthwiseRegularizer: L1L2 | null;
   readonly biasRegularizer: L1L2 | null;
+  readonly depthwiseConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   depthwiseKernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -51,9 +54,11 @@ export class DepthwiseConv2D extends Layer {
     ({ kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, dilationRate: this.dilationRate } = resolveConvWindow(args, who));
     ({
       depthMultiplier: this.depthMultiplier, depthwiseInitializer: this.depthwiseInitializer, depthwiseRegularizer: this.depthwiseRegularizer,
+      depthwiseConstraint: this.depthwiseConstraint,
     } = resolveDepthwiseOptions(args, who));
     ({
       activation: this.activation, useBias: this.useBias, biasInitializer: this.biasInitializer, biasRegularizer: this.biasRegularizer,
+      biasConstraint: this.biasConstraint,
     } = resolveKernelOptions(args, who));
   }
 
@@ -61,8 +66,8 @@ export class DepthwiseConv2D extends Layer {
     const channels = inputChannels(inputShape, this.describe());
     this.computeOutputShape(inputShape); // validates the spatial size before any weight exists
     const [kh, kw] = this.kernelSize;
-    this.depthwiseKernel = this.addWeight('depthwise_kernel', [kh, kw, channels, this.depthMultiplier], this.depthwiseInitializer, { regularizer: this.depthwiseRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [channels * this.depthMultiplier], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.depthwiseKernel = this.addWeight('depthwise_kernel', [kh, kw, channels, this.depthMultiplier], this.depthwiseInitializer, { regularizer: this.depthwiseRegularizer, constraint: this.depthwiseConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [channels * this.depthMultiplier], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
     this.inputSpec = { ndim: 4, axes: { [-1]: channels }, layout: '[batch, height, width, channels]' };
   }
 
@@ -91,6 +96,8 @@ export class DepthwiseConv2D extends Layer {
       biasInitializer: serializeInitializer(this.biasInitializer),
       depthwiseRegularizer: serializeRegularizer(this.depthwiseRegularizer),
       biasRegularizer: serializeRegularizer(this.biasRegularizer),
+      depthwiseConstraint: serializeConstraint(this.depthwiseConstraint),
+      biasConstraint: serializeConstraint(this.biasConstraint),
     };
   }
 

@@ -4,6 +4,7 @@ import { Layer, LAYER_KEYS, type CallArgs, type LayerArgs } from '../engine/laye
 import type { LayerShape } from '../engine/shape';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import { getConstraint, serializeConstraint, type Constraint, type ConstraintIdentifier } from '../constraints';
 import { spatialOutputSize } from '../utils/spatial_shape';
 import { resolveKernelOptions } from '../utils/kernel_options';
 import {
@@ -16,6 +17,7 @@ export interface SeparableConv2DArgs extends LayerArgs, BiasLayerArgs, ConvWindo
   filters: number;
   pointwiseInitializer?: InitializerIdentifier;
   pointwiseRegularizer?: RegularizerIdentifier | null;
+  pointwiseConstraint?: ConstraintIdentifier | null;
 }
 
 const SEPARABLE_CONV2D_KEYS = [
@@ -23,6 +25,7 @@ const SEPARABLE_CONV2D_KEYS = [
   ...optionKeys<Omit<SeparableConv2DArgs, keyof LayerArgs | keyof BiasLayerArgs>>()({
     filters: true, kernelSize: true, strides: true, padding: true, depthMultiplier: true, dilationRate: true, dataFormat: true,
     depthwiseInitializer: true, pointwiseInitializer: true, depthwiseRegularizer: true, pointwiseRegularizer: true,
+    depthwiseConstraint: true, pointwiseConstraint: true,
   }),
 ];
 
@@ -47,6 +50,9 @@ export class SeparableConv2D extends Layer {
   readonly depthwiseRegularizer: L1L2 | null;
   readonly pointwiseRegularizer: L1L2 | null;
   readonly biasRegularizer: L1L2 | null;
+  readonly depthwiseConstraint: Constraint | null;
+  readonly pointwiseConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   depthwiseKernel: Variable | null = null;
   pointwiseKernel: Variable | null = null;
   bias: Variable | null = null;
@@ -62,12 +68,15 @@ export class SeparableConv2D extends Layer {
     ({ kernelSize: this.kernelSize, strides: this.strides, padding: this.padding, dilationRate: this.dilationRate } = resolveConvWindow(args, who));
     ({
       depthMultiplier: this.depthMultiplier, depthwiseInitializer: this.depthwiseInitializer, depthwiseRegularizer: this.depthwiseRegularizer,
+      depthwiseConstraint: this.depthwiseConstraint,
     } = resolveDepthwiseOptions(args, who));
     ({
       activation: this.activation, useBias: this.useBias, biasInitializer: this.biasInitializer, biasRegularizer: this.biasRegularizer,
+      biasConstraint: this.biasConstraint,
     } = resolveKernelOptions(args, who));
     this.pointwiseInitializer = getInitializer(args.pointwiseInitializer ?? 'glorotUniform', `${who}: pointwiseInitializer`);
     this.pointwiseRegularizer = getRegularizer(args.pointwiseRegularizer, `${who}: pointwiseRegularizer`);
+    this.pointwiseConstraint = getConstraint(args.pointwiseConstraint, `${who}: pointwiseConstraint`);
   }
 
   override build(inputShape: LayerShape): void {
@@ -75,9 +84,9 @@ export class SeparableConv2D extends Layer {
     this.computeOutputShape(inputShape); // validates the spatial size before any weight exists
     const [kh, kw] = this.kernelSize;
     const dm = this.depthMultiplier;
-    this.depthwiseKernel = this.addWeight('depthwise_kernel', [kh, kw, channels, dm], this.depthwiseInitializer, { regularizer: this.depthwiseRegularizer });
-    this.pointwiseKernel = this.addWeight('pointwise_kernel', [1, 1, channels * dm, this.filters], this.pointwiseInitializer, { regularizer: this.pointwiseRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.depthwiseKernel = this.addWeight('depthwise_kernel', [kh, kw, channels, dm], this.depthwiseInitializer, { regularizer: this.depthwiseRegularizer, constraint: this.depthwiseConstraint });
+    this.pointwiseKernel = this.addWeight('pointwise_kernel', [1, 1, channels * dm, this.filters], this.pointwiseInitializer, { regularizer: this.pointwiseRegularizer, constraint: this.pointwiseConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
     this.inputSpec = { ndim: 4, axes: { [-1]: channels }, layout: '[batch, height, width, channels]' };
   }
 
@@ -109,6 +118,9 @@ export class SeparableConv2D extends Layer {
       depthwiseRegularizer: serializeRegularizer(this.depthwiseRegularizer),
       pointwiseRegularizer: serializeRegularizer(this.pointwiseRegularizer),
       biasRegularizer: serializeRegularizer(this.biasRegularizer),
+      depthwiseConstraint: serializeConstraint(this.depthwiseConstraint),
+      pointwiseConstraint: serializeConstraint(this.pointwiseConstraint),
+      biasConstraint: serializeConstraint(this.biasConstraint),
     };
   }
 

@@ -2,16 +2,13 @@ import { fmtShape, normalizePair, ShapeError, ValueError } from '@strata/core';
 import type { LayerShape } from '../engine/shape';
 import { getInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers';
+import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints';
 import { checkDataFormat, checkPadding, checkPositiveInt } from './args';
 import { KERNEL_KEYS, type KernelLayerArgs } from './kernel_options';
 
-/**
- * The kernel options that are not about a `kernel` weight (activation, bias): layers whose kernels
- * have other names take these. Constraints are left out: such a layer takes biasConstraint only
- * once it passes it to its bias weight.
- */
-export type BiasLayerArgs = Omit<KernelLayerArgs, `kernel${string}` | `${string}Constraint`>;
-export const BIAS_KEYS = KERNEL_KEYS.filter((k) => !k.startsWith('kernel') && !k.endsWith('Constraint')) as readonly (keyof BiasLayerArgs & string)[];
+/** The kernel options that are not about a `kernel` weight (activation, bias): layers whose kernels have other names take these. */
+export type BiasLayerArgs = Omit<KernelLayerArgs, `kernel${string}`>;
+export const BIAS_KEYS = KERNEL_KEYS.filter((k) => !k.startsWith('kernel')) as readonly (keyof BiasLayerArgs & string)[];
 
 /** The sliding-window options of a 2D convolution layer. */
 export interface ConvWindowArgs {
@@ -66,12 +63,14 @@ export interface DepthwiseArgs {
   depthMultiplier?: number;
   depthwiseInitializer?: InitializerIdentifier;
   depthwiseRegularizer?: RegularizerIdentifier | null;
+  depthwiseConstraint?: ConstraintIdentifier | null;
 }
 
 export interface DepthwiseOptions {
   depthMultiplier: number;
   depthwiseInitializer: Initializer;
   depthwiseRegularizer: L1L2 | null;
+  depthwiseConstraint: Constraint | null;
 }
 
 export function resolveDepthwiseOptions(args: DepthwiseArgs, who: string): DepthwiseOptions {
@@ -79,5 +78,6 @@ export function resolveDepthwiseOptions(args: DepthwiseArgs, who: string): Depth
     depthMultiplier: checkPositiveInt(args.depthMultiplier ?? 1, who, 'depthMultiplier'),
     depthwiseInitializer: getInitializer(args.depthwiseInitializer ?? 'glorotUniform', `${who}: depthwiseInitializer`),
     depthwiseRegularizer: getRegularizer(args.depthwiseRegularizer, `${who}: depthwiseRegularizer`),
+    depthwiseConstraint: getConstraint(args.depthwiseConstraint, `${who}: depthwiseConstraint`),
   };
 }

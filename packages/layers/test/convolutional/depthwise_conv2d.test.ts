@@ -1,5 +1,5 @@
 import { depthwiseConv2d, ShapeError, ValueError } from '@strata/core';
-import { DepthwiseConv2D, deserializeLayer } from '../../src';
+import { DepthwiseConv2D, deserializeLayer, maxNorm } from '../../src';
 import { expectAllClose, randomInput, runLayerTest } from '../helpers/layer_test';
 
 describe('DepthwiseConv2D', () => {
@@ -43,6 +43,18 @@ describe('DepthwiseConv2D', () => {
     });
     expect(config).not.toHaveProperty('kernelInitializer');
     expect(deserializeLayer({ className: 'DepthwiseConv2D', config: { ...config, name: 'd2' } }).getConfig()).toEqual({ ...config, name: 'd2' });
+  });
+
+  test('depthwiseConstraint and biasConstraint reach their weights and the config', () => {
+    const layer = new DepthwiseConv2D(3, { depthwiseConstraint: maxNorm({ maxValue: 1, axis: [0, 1] }), biasConstraint: 'non_neg' });
+    layer.ensureBuilt([null, 5, 5, 2]);
+    const w = layer.depthwiseKernel!;
+    expect(Array.from(w.constraint!(w).f32)).toEqual(Array.from(layer.depthwiseConstraint!.apply(w).f32));
+    expect(layer.bias!.constraint).not.toBeNull();
+    const config = layer.getConfig();
+    expect(config).toMatchObject({ depthwiseConstraint: { className: 'MaxNorm', config: { maxValue: 1, axis: [0, 1] } }, biasConstraint: { className: 'NonNeg' } });
+    expect(deserializeLayer({ className: 'DepthwiseConv2D', config: { ...config, name: 'again' } }).getConfig()).toEqual({ ...config, name: 'again' });
+    expect(new DepthwiseConv2D(3).getConfig()).toMatchObject({ depthwiseConstraint: null, biasConstraint: null });
   });
 
   test('invalid options and inputs throw naming the layer, before any weight exists', () => {

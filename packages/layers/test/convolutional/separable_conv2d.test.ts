@@ -1,5 +1,5 @@
 import { conv2d, depthwiseConv2d, relu, ShapeError, ValueError } from '@strata/core';
-import { SeparableConv2D, deserializeLayer } from '../../src';
+import { SeparableConv2D, deserializeLayer, maxNorm, unitNorm } from '../../src';
 import { expectAllClose, randomInput, runLayerTest } from '../helpers/layer_test';
 
 describe('SeparableConv2D', () => {
@@ -45,6 +45,19 @@ describe('SeparableConv2D', () => {
     expect(config).not.toHaveProperty('kernelInitializer');
     expect(deserializeLayer({ className: 'SeparableConv2D', config: { ...config, name: 's2' } }).getConfig()).toEqual({ ...config, name: 's2' });
     expect(deserializeLayer({ className: 'SeparableConvolution2D', config: { ...config, name: 's3' } })).toBeInstanceOf(SeparableConv2D);
+  });
+
+  test('depthwise, pointwise and bias constraints reach their weights and the config', () => {
+    const layer = new SeparableConv2D(4, 3, { depthwiseConstraint: 'non_neg', pointwiseConstraint: unitNorm({ axis: [0, 1, 2] }), biasConstraint: maxNorm() });
+    layer.ensureBuilt([null, 5, 5, 2]);
+    for (const w of [layer.depthwiseKernel!, layer.pointwiseKernel!, layer.bias!]) expect(w.constraint).not.toBeNull();
+    const p = layer.pointwiseKernel!;
+    expect(Array.from(p.constraint!(p).f32)).toEqual(Array.from(layer.pointwiseConstraint!.apply(p).f32));
+    const config = layer.getConfig();
+    expect(config).toMatchObject({
+      depthwiseConstraint: { className: 'NonNeg' }, pointwiseConstraint: { className: 'UnitNorm', config: { axis: [0, 1, 2] } }, biasConstraint: { className: 'MaxNorm' },
+    });
+    expect(deserializeLayer({ className: 'SeparableConv2D', config: { ...config, name: 'again' } }).getConfig()).toEqual({ ...config, name: 'again' });
   });
 
   test('invalid options and inputs throw naming the layer, before any weight exists', () => {

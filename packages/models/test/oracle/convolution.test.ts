@@ -1,8 +1,9 @@
 import { closenessMismatches } from '@strata/core';
 import { Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Flatten, SeparableConv2D } from '@strata/layers';
-import { Sequential } from '@strata/models';
+import { loadModel, Sequential } from '@strata/models';
 import { randomValues, tempDir } from '../io/helpers';
-import { loadInTfjs, tfjsPredict } from '../io/tfjs_files';
+import * as tf from '@tensorflow/tfjs';
+import { loadInTfjs, saveWithTfjs, tfjsPredict } from '../io/tfjs_files';
 import { cleanupOracleFiles, randomizeWeights, runTfjsOracle, tfjsReady } from '../helpers/tfjs_oracle';
 
 beforeAll(tfjsReady);
@@ -111,5 +112,12 @@ describe('TensorFlow.js oracle: convolution layers', () => {
       ],
       prepare: (m) => randomizeWeights(m, 6),
     });
+  });
+
+  test("TensorFlow.js's DepthwiseConv2D file with a depthwise regularizer (written under depthwise_constraint, its bug) is refused by name", async () => {
+    const model = tf.sequential({ layers: [tf.layers.depthwiseConv2d({ kernelSize: 2, depthwiseRegularizer: 'l1l2', inputShape: [4, 4, 2] })] });
+    const dir = tempDir('tfjs-oracle-');
+    await saveWithTfjs(model, dir);
+    await expect(loadModel(dir)).rejects.toThrow(/depthwiseConstraint: unknown constraint 'L1L2'/);
   });
 });
