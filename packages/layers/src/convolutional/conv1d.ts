@@ -11,6 +11,7 @@ import type { L1L2 } from '../regularizers';
 import type { Constraint } from '../constraints';
 import { KERNEL_KEYS, kernelOptionsConfig, resolveKernelOptions, type KernelLayerArgs } from '../utils/kernel_options';
 import { checkDataFormat, checkPositiveInt, checkSingle } from '../utils/args';
+import { checkStridesWithDilation } from '../utils/conv_args';
 
 export interface Conv1DArgs extends LayerArgs, KernelLayerArgs {
   filters: number;
@@ -66,9 +67,7 @@ export class Conv1D extends Layer {
     }
     this.padding = padding;
     this.dilationRate = checkSingle(args.dilationRate ?? 1, who, 'dilationRate');
-    if (this.strides > 1 && this.dilationRate > 1) {
-      throw new ValueError(`${who}: strides ${this.strides} with dilationRate ${this.dilationRate}: a stride above 1 cannot be combined with a dilation above 1 (as Keras)`);
-    }
+    checkStridesWithDilation([this.strides], [this.dilationRate], who);
     checkDataFormat(args.dataFormat, who);
     ({
       activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,

@@ -35,12 +35,16 @@ export function resolveConvWindow(args: ConvWindowArgs, who: string): ConvWindow
     padding: checkPadding(args.padding ?? 'valid', who),
     dilationRate: normalizePair(args.dilationRate ?? 1, who, 'dilationRate'),
   };
-  // Keras's rule for every convolution layer: a stride above 1 and a dilation above 1 do not combine.
-  if (Math.max(...window.strides) > 1 && Math.max(...window.dilationRate) > 1) {
-    throw new ValueError(`${who}: strides > 1 cannot be combined with dilationRate > 1, got strides [${window.strides.join(', ')}] and dilationRate [${window.dilationRate.join(', ')}]`);
-  }
+  checkStridesWithDilation(window.strides, window.dilationRate, who);
   checkDataFormat(args.dataFormat, who);
   return window;
+}
+
+/** Keras's rule for every convolution layer (1D and 2D): a stride above 1 and a dilation above 1 do not combine. */
+export function checkStridesWithDilation(strides: readonly number[], dilationRate: readonly number[], who: string): void {
+  if (Math.max(...strides) > 1 && Math.max(...dilationRate) > 1) {
+    throw new ValueError(`${who}: strides > 1 cannot be combined with dilationRate > 1, got strides [${strides.join(', ')}] and dilationRate [${dilationRate.join(', ')}]`);
+  }
 }
 
 /** The window's part of `getConfig()`, in TensorFlow.js's key order. */
