@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tensor, type Tensor } from '@strata/core';
 import { BatchNormalization, Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Dropout, Flatten, MaxPooling2D, SeparableConv2D } from '@strata/layers';
+import * as layers from '@strata/layers';
 import { Adam, loadModel, RMSprop, Sequential, type Optimizer } from '@strata/models';
 import { cleanup, perturbBatchNorm, randomValues, tempDir } from './helpers';
 
@@ -200,5 +201,68 @@ describe('a model file whose first layer has no input shape', () => {
     const loaded = await loadModel(dir);
     expect(loaded.built).toBe(false);
     expect(loaded.optimizer?.getConfig()).toMatchObject({ learningRate: 0.5 });
+  });
+});
+
+describe('loading what Keras 3 writes for the issue 16 pooling layers and Conv1D', () => {
+  test('Conv1D (causal, groups 1), MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D (keepdims), with every Keras 3 key', async () => {
+    const reference = new Sequential({
+      layers: [
+        new layers.Conv1D(4, 3, { padding: 'causal', dilationRate: 2, activation: 'relu', inputShape: [12, 2] }),
+        new layers.MaxPooling1D(2), new layers.AveragePooling1D(3, { strides: 2, padding: 'same' }), new layers.GlobalAveragePooling1D({ keepdims: true }),
+      ],
+    });
+    reference.setWeights(reference.getWeights().map((w, i) => randomValues([...w.shape], 60 + i, 0.5)));
+    const pool = (name: string, size: number, strides: number, padding: string) => ({ name, pool_size: [size], padding, strides: [strides], data_format: 'channels_last' });
+    const topology = {
+      module: 'keras', class_name: 'Sequential', registered_name: null, build_config: { input_shape: [null, 12, 2] },
+      config: {
+        name: 'sequential', trainable: true, dtype: policy, build_input_shape: [null, 12, 2],
+        layers: [
+          { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 12, 2], dtype: 'float32', sparse: false, name: 'input_layer' }, registered_name: null },
+          keras3('Conv1D', {
+            name: 'conv1d', filters: 4, kernel_size: [3], strides: [1], padding: 'causal', data_format: 'channels_last', dilation_rate: [2], groups: 1,
+            activation: 'relu', use_bias: true, kernel_initializer: init('GlorotUniform', { seed: null }), bias_initializer: init('Zeros'),
+            kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null,
+          }, [null, 12, 2]),
+          keras3('MaxPooling1D', pool('max_pooling1d', 2, 2, 'valid'), [null, 12, 4]),
+          keras3('AveragePooling1D', pool('average_pooling1d', 3, 2, 'same'), [null, 6, 4]),
+          keras3('GlobalAveragePooling1D', { name: 'global_average_pooling1d', data_format: 'channels_last', keepdims: true }, [null, 3, 4]),
+        ],
+      },
+    };
+    const dir = tempDir();
+    writeModel(dir, { format: 'layers-model', generatedBy: 'keras v3.6.0', convertedBy: 'TensorFlow.js Converter v4.22.0', modelTopology: topology }, reference, ['sequential/conv1d/kernel', 'sequential/conv1d/bias'], 1);
+    const loaded = await loadModel(dir);
+    const options = (l: { getConfig(): Record<string, unknown> }) => ({ ...l.getConfig(), name: undefined, batchInputShape: undefined });
+    expect(loaded.layers.map(options)).toEqual(reference.layers.map(options));
+    expect(loaded.outputShape).toEqual([null, 1, 4]);
+    const x = randomValues([2, 12, 2], 7);
+    expect(predictionsOf(loaded, x)).toEqual(predictionsOf(reference, x));
+  });
+
+  test('AveragePooling2D and GlobalMaxPooling2D (keepdims false) from Keras 3 keys; groups other than 1 refused by name', async () => {
+    const reference = new Sequential({ layers: [new layers.AveragePooling2D(2, { padding: 'same', inputShape: [5, 6, 2] }), new layers.GlobalMaxPooling2D()] });
+    const topology = (groups: number) => ({
+      module: 'keras', class_name: 'Sequential', registered_name: null,
+      config: {
+        name: 'sequential', trainable: true, dtype: policy,
+        layers: [
+          { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 5, 6, 2], dtype: 'float32', sparse: false, name: 'input_layer' }, registered_name: null },
+          keras3('AveragePooling2D', { name: 'average_pooling2d', pool_size: [2, 2], padding: 'same', strides: [2, 2], data_format: 'channels_last' }),
+          keras3('GlobalMaxPooling2D', { name: 'global_max_pooling2d', data_format: 'channels_last', keepdims: false }),
+          ...(groups === 1 ? [] : [keras3('Conv1D', { name: 'conv1d', filters: 2, kernel_size: [1], groups })]),
+        ],
+      },
+    });
+    const dir = tempDir();
+    writeModel(dir, { format: 'layers-model', modelTopology: topology(1) }, reference, [], 1);
+    const loaded = await loadModel(dir);
+    expect(loaded.outputShape).toEqual([null, 2]);
+    const x = randomValues([2, 5, 6, 2], 8);
+    expect(predictionsOf(loaded, x)).toEqual(predictionsOf(reference, x));
+    const bad = tempDir();
+    writeModel(bad, { format: 'layers-model', modelTopology: topology(2) }, reference, [], 1);
+    await expect(loadModel(bad)).rejects.toThrow(/'groups' = 2 is not supported by Strata/);
   });
 });
