@@ -89,7 +89,7 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
   }
   const where = `loadModel: ${file}`;
   const json = parseModelJson(text, file);
-  const config = fromKerasTopology(json.modelTopology, where);
+  const config = fromKerasTopology(json.modelTopology, where, json.generatedBy);
   const training = options.compile === false ? null : trainingConfigOf(json);
   const compileArgs = training ? compileArgsFrom(training, where) : null;
 

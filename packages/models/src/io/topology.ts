@@ -52,11 +52,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * Keras JSON (TensorFlow.js, Keras 2 and Keras 3 spellings) -> a Sequential config, checking
- * every class name and config before any layer exists. `where` prefixes every message.
+ * every class name and config before any layer exists. `where` prefixes every message;
+ * `generatedBy` (model.json's) says who wrote a topology without a keras_version.
  */
-export function fromKerasTopology(topology: unknown, where: string): SequentialConfig {
+export function fromKerasTopology(topology: unknown, where: string, generatedBy?: string): SequentialConfig {
   let top = topology;
-  const version = isObject(top) && typeof top.keras_version === 'string' ? top.keras_version : null;
+  // Who wrote it: the topology's keras_version, else model.json's generatedBy ('keras v3.6.0').
+  const version = isObject(top) && typeof top.keras_version === 'string' ? top.keras_version : typeof generatedBy === 'string' ? generatedBy : null;
   // Keras h5 files converted by tensorflowjs_converter nest the model under 'model_config'.
   if (isObject(top) && isObject(top.model_config)) top = top.model_config;
   if (!isObject(top)) throw new ValueError(`${where}: the model topology must be a JSON object`);
@@ -99,7 +101,7 @@ export function fromKerasTopology(topology: unknown, where: string): SequentialC
  */
 function refuseOldHardSigmoid(config: Record<string, unknown>, version: string | null, at: string): void {
   if (typeof config.activation !== 'string' || config.activation.replace(/_/g, '').toLowerCase() !== 'hardsigmoid') return;
-  if (version !== null && (version === STRATA_VERSION || version.startsWith('Strata ') || /^3\./.test(version))) return;
+  if (version !== null && (version.startsWith('Strata ') || /^(keras v)?3\./i.test(version))) return;
   throw new ValueError(
     `${at}: activation 'hard_sigmoid' in a file written by ${version === null ? 'an unknown Keras version' : `'${version}'`} means ` +
       `clip(0.2 x + 0.5, 0, 1), Keras 2's and TensorFlow.js's formula; Strata's (Keras 3's) hard_sigmoid is relu6(x + 3) / 6, ` +

@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tensor, type Tensor } from '@strata/core';
-import { BatchNormalization, Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Dropout, Flatten, MaxPooling2D, SeparableConv2D } from '@strata/layers';
+import {
+  BatchNormalization, Conv2D, Conv2DTranspose, Dense, DepthwiseConv2D, Dropout, ELU, Flatten, LeakyReLU, maxNorm, MaxPooling2D, PReLU, ReLU,
+  SeparableConv2D, Softmax,
+} from '@strata/layers';
 import * as layers from '@strata/layers';
 import { Adam, loadModel, RMSprop, Sequential, type Optimizer } from '@strata/models';
 import { cleanup, perturbBatchNorm, randomValues, tempDir } from './helpers';
@@ -182,6 +185,48 @@ describe('loading what Keras 3 writes for the issue 16 convolutions', () => {
     expect(loaded.layers.map(options)).toEqual(reference.layers.map(options));
     expect(loaded.outputShape).toEqual([null, 6, 4, 2]);
     const x = randomValues([2, 7, 6, 2], 6);
+    expect(predictionsOf(loaded, x)).toEqual(predictionsOf(reference, x));
+  });
+});
+
+describe('loading what Keras 3 writes for the issue 16 activations and constraints', () => {
+  test('activation layers with every Keras 3 key, Keras 3 activation strings (hard_sigmoid included), constraints', async () => {
+    const reference = new Sequential({
+      layers: [
+        new Dense(5, { activation: 'hard_sigmoid', kernelConstraint: maxNorm({ maxValue: 1.5 }), biasConstraint: 'non_neg', inputShape: [4] }),
+        new ReLU({ maxValue: 0.8, negativeSlope: 0.1, threshold: 0.05 }), new LeakyReLU(0.2), new PReLU({ sharedAxes: [1] }), new ELU(0.5),
+        new Dense(3, { activation: 'silu' }), new Softmax(-1),
+      ],
+    });
+    reference.setWeights(reference.getWeights().map((w, i) => randomValues([...w.shape], 60 + i, 1.5)));
+    const constraint = (className: string, config: Record<string, unknown>) => ({ module: 'keras.constraints', class_name: className, config, registered_name: null });
+    const dense = (name: string, units: number, activation: string, extra: Record<string, unknown>) => keras3('Dense', {
+      name, units, activation, use_bias: true, kernel_initializer: init('GlorotUniform', { seed: null }), bias_initializer: init('Zeros'),
+      kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null, ...extra,
+    });
+    const layers = [
+      dense('dense', 5, 'hard_sigmoid', { kernel_constraint: constraint('MaxNorm', { max_value: 1.5, axis: 0 }), bias_constraint: constraint('NonNeg', {}) }),
+      keras3('ReLU', { name: 're_lu', max_value: 0.8, negative_slope: 0.1, threshold: 0.05 }),
+      keras3('LeakyReLU', { name: 'leaky_re_lu', negative_slope: 0.2 }),
+      keras3('PReLU', { name: 'p_re_lu', alpha_initializer: init('Zeros'), alpha_regularizer: null, alpha_constraint: null, shared_axes: [1] }),
+      keras3('ELU', { name: 'elu', alpha: 0.5 }),
+      dense('dense_1', 3, 'silu', {}),
+      keras3('Softmax', { name: 'softmax', axis: -1 }),
+    ];
+    const topology = {
+      module: 'keras', class_name: 'Sequential', registered_name: null, build_config: { input_shape: [null, 4] },
+      config: {
+        name: 'sequential', trainable: true, dtype: policy, build_input_shape: [null, 4],
+        layers: [{ module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 4], dtype: 'float32', sparse: false, name: 'input_layer' }, registered_name: null }, ...layers],
+      },
+    };
+    const names = ['dense/kernel', 'dense/bias', 'p_re_lu/alpha', 'dense_1/kernel', 'dense_1/bias'];
+    const dir = tempDir();
+    writeModel(dir, { format: 'layers-model', generatedBy: 'keras v3.6.0', convertedBy: 'TensorFlow.js Converter v4.22.0', modelTopology: topology }, reference, names.map((n) => `sequential/${n}`), 1);
+    const loaded = await loadModel(dir);
+    const options = (l: { getConfig(): Record<string, unknown> }) => ({ ...l.getConfig(), name: undefined, batchInputShape: undefined });
+    expect(loaded.layers.map(options)).toEqual(reference.layers.map(options));
+    const x = randomValues([3, 4], 7, 3);
     expect(predictionsOf(loaded, x)).toEqual(predictionsOf(reference, x));
   });
 });
