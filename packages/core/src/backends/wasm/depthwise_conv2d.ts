@@ -7,8 +7,9 @@ import { getRuntime, type WasmRuntime } from './runtime';
 /** Below this many multiply-adds a depthwise pass stays on the main thread (~50 us of work, vs ~27 us to wake the pool). */
 const PARALLEL_MIN_MACS = 1 << 18;
 /**
- * Output rows per filter-gradient chunk: enough that the chunk partials (kh * kw * outC floats
- * each) stay few, and fixed by the problem alone so every thread count sums the same partials.
+ * At most this many filter-gradient chunks (runs of whole output rows): enough tasks for a few
+ * threads, few partials (kh * kw * outC floats each) to add; sized by the problem alone, so every
+ * thread count sums the same partials in the same order.
  */
 const FILTER_GRAD_CHUNKS = 32;
 /** Floats per task of the partial sum (a multiple of 16: whole cache lines per task). */
@@ -64,9 +65,13 @@ function inputGradInHeap(rt: WasmRuntime, dyPtr: number, wPtr: number, info: Con
 function filterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Conv2dInfo, dwPtr: number): void {
   const heap = rt.heap;
   const rows = info.batch * info.outHeight;
+  const size = info.kernelHeight * info.kernelWidth * info.outChannels;
+  if (rows === 0) {
+    heap.f32(dwPtr, size).fill(0); // an empty batch: no chunk to sum
+    return;
+  }
   const perChunk = Math.ceil(rows / FILTER_GRAD_CHUNKS);
   const chunks = Math.ceil(rows / perChunk);
-  const size = info.kernelHeight * info.kernelWidth * info.outChannels;
   const partials = heap.alloc(chunks * size * 4);
   const parallel = rt.threads > 1 && macs(info) >= PARALLEL_MIN_MACS;
   let job = rt.newJob();

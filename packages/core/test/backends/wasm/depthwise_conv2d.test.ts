@@ -76,4 +76,14 @@ describe('wasm depthwiseConv2d', () => {
       });
     }
   });
+
+  it('gives zero gradients and an empty output for an empty batch, as the reference', () => {
+    const info = makeDepthwiseInfo({ batch: 0, inHeight: 5, inWidth: 4, inChannels: 3, kernelHeight: 3, kernelWidth: 3, padding: 'same' }, 2);
+    const w = randomArray(depthwiseFilterSize(info), 'ew');
+    expect(wasmBackend.depthwiseConv2d(new Float32Array(0), w, info)).toHaveLength(0);
+    const got = wasmBackend.depthwiseConv2dBackward(new Float32Array(0), w, new Float32Array(0), null, info, all, 'linear');
+    expectBitIdentical(got.dw as Float32Array, new Float32Array(depthwiseFilterSize(info)));
+    expectBitIdentical(got.db as Float32Array, new Float32Array(info.outChannels));
+    expect(referenceBackend.depthwiseConv2dBackward(new Float32Array(0), w, new Float32Array(0), null, info, all, 'linear').dw).toEqual(got.dw);
+  });
 });
