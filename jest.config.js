@@ -11,5 +11,6 @@ module.exports = {
     testMatch: ['<rootDir>/test/**/*.test.ts'],
     transform: { '^.+\\.ts$': tsJest },
     moduleNameMapper: { '^@strata/([a-z]+)$': '<rootDir>/../$1/src/index.ts' },
+    setupFiles: ['<rootDir>/../../jest.seed.ts'],
   })),
 };
