@@ -98,6 +98,17 @@ const layerCases: Record<string, Case> = {
   'SpatialDropout2D (positional)': { call: (o) => new SpatialDropout2D(0.5, o), who: 'SpatialDropout2D', camel: 'inputShape' },
   GaussianNoise: { call: (o) => new GaussianNoise(o as never), who: 'GaussianNoise', camel: 'stddev', base: { stddev: 0.1 } },
   'GaussianNoise (positional)': { call: (o) => new GaussianNoise(0.1, o), who: 'GaussianNoise', camel: 'batchInputShape' },
+  // Issue 16, preprocessing and augmentation.
+  Rescaling: { call: (o) => new layers.Rescaling(o as never), who: 'Rescaling', camel: 'inputShape', base: { scale: 0.5 } },
+  'Rescaling (positional)': { call: (o) => new layers.Rescaling(0.5, o), who: 'Rescaling', camel: 'offset' },
+  RandomFlip: { call: (o) => new layers.RandomFlip(o), who: 'RandomFlip', camel: 'dataFormat' },
+  'RandomFlip (positional)': { call: (o) => new layers.RandomFlip('horizontal', o), who: 'RandomFlip', camel: 'seed' },
+  RandomRotation: { call: (o) => new layers.RandomRotation(o as never), who: 'RandomRotation', camel: 'fillMode', base: { factor: 0.1 } },
+  'RandomRotation (positional)': { call: (o) => new layers.RandomRotation(0.1, o), who: 'RandomRotation', camel: 'fillValue' },
+  RandomZoom: { call: (o) => new layers.RandomZoom(o as never), who: 'RandomZoom', camel: 'widthFactor', base: { heightFactor: 0.1 } },
+  'RandomZoom (positional)': { call: (o) => new layers.RandomZoom(0.1, o), who: 'RandomZoom', camel: 'interpolation' },
+  RandomTranslation: { call: (o) => new layers.RandomTranslation(o as never), who: 'RandomTranslation', camel: 'heightFactor', base: { heightFactor: 0.1, widthFactor: 0.1 } },
+  'RandomTranslation (positional)': { call: (o) => new layers.RandomTranslation(0.1, 0.1, o), who: 'RandomTranslation', camel: 'fillMode' },
   // Issue 16, constraints (the classes take the same options as their factories).
   maxNorm: { call: (o) => layers.maxNorm(o), who: 'MaxNorm', camel: 'maxValue' },
   MaxNorm: { call: (o) => new layers.MaxNorm(o), who: 'MaxNorm', camel: 'maxValue' },
@@ -168,6 +179,9 @@ const dataCases: Record<string, Case> = {
 /** Exports (and Sequential methods) that take no options object, each with the reason. */
 const noOptionsObject: Record<string, string> = {
   Layer: 'abstract base: its LayerArgs are checked in every layer case above',
+  RandomImageLayer: 'abstract base: its RandomImageLayerArgs are checked in every random image layer case above',
+  ResamplingImageLayer: 'abstract base: its ResamplingArgs are checked in the RandomRotation, RandomZoom and RandomTranslation cases',
+  hasRngState: 'a layer',
   getInitializer: 'takes an identifier, resolved by the registry (did-you-mean tested in registries.test)',
   getRegularizer: 'takes an identifier, resolved by the registry',
   getConstraint: 'takes an identifier, resolved by the registry',
