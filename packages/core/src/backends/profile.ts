@@ -1,13 +1,8 @@
 import type { Backend } from './backend';
 import { getBackend, registerBackend, setBackend } from './registry';
 
-const KERNELS = [
-  'matMul', 'conv2d', 'conv2dBackward', 'batchNormForward', 'batchNormBackward', 'batchNormInference', 'batchNormInferenceBackward', 'dropoutMask', 'maxPool2d', 'maxPool2dGrad', 'avgPool2d', 'avgPool2dGrad', 'unary', 'binary', 'reduce', 'transpose',
-  'argmax', 'reluGrad', 'elu', 'eluGrad', 'clip', 'clipGrad', 'logSoftmax', 'softmaxGrad', 'logSoftmaxGrad',
-  'slice', 'sliceGrad', 'concat', 'gather', 'gatherGrad', 'cast', 'oneHot', 'adamUpdate',
-  'depthwiseConv2d', 'depthwiseConv2dBackward',
-  'imageTransform', 'imageTransformGrad',
-] as const satisfies readonly (keyof Backend)[];
+/** Members of a backend that are bookkeeping, not kernels: passed through untimed. */
+const UNTIMED = new Set(['name', 'enterScope', 'exitScope']);
 
 export type KernelProfile = Record<string, { calls: number; ms: number }>;
 
@@ -19,8 +14,9 @@ export async function profileKernels<T>(fn: () => T | Promise<T>): Promise<{ res
   const inner = getBackend();
   const kernels: KernelProfile = {};
   const wrapped = { name: inner.name } as Record<string, unknown>;
-  for (const key of KERNELS) {
-    const member = inner[key];
+  // Every kernel the backend has (a list would miss the next one added).
+  for (const [key, member] of Object.entries(inner)) {
+    if (UNTIMED.has(key) || typeof member !== 'function') continue;
     wrapped[key] = (...args: unknown[]) => {
       const start = performance.now();
       try {

@@ -1,4 +1,4 @@
-import { profileKernels, conv2d, getBackend, randomNormal, sum } from '../../src';
+import { profileKernels, conv2d, gelu, getBackend, randomNormal, sum } from '../../src';
 
 describe('profileKernels', () => {
   test('counts and times each kernel call, then restores the backend', async () => {
@@ -12,5 +12,11 @@ describe('profileKernels', () => {
     expect(kernels.reduce.calls).toBe(1);
     expect(kernels.matMul).toBeUndefined();
     expect(getBackend().name).toBe(before);
+  });
+
+  test('times every kernel the backend has, including ones added after it was written', async () => {
+    const x = randomNormal([4, 3], { seed: 3 });
+    const { kernels } = await profileKernels(() => gelu(x));
+    expect(kernels.activation.calls).toBe(1);
   });
 });
