@@ -1,7 +1,8 @@
 import type { BatchNormForwardResult, BatchNormGrads } from '../backend';
-import { reductionChunkRows, sumChunks } from '../row_chunks';
+import { sumChunks } from '../row_chunks';
 import type { Heap } from './heap';
 import * as J from './job_layout';
+import { setRowChunkJob } from './row_chunk_job';
 import { getRuntime, type WasmRuntime } from './runtime';
 
 /** A per-channel parameter in the heap; a missing gamma / beta becomes ones / zeros, so the kernel has one path. */
@@ -9,23 +10,6 @@ function allocParam(heap: Heap, values: Float32Array | null, channels: number, f
   const ptr = heap.allocF32(channels, values ?? undefined);
   if (!values) heap.f32(ptr, channels).fill(fill);
   return ptr;
-}
-
-/** Below this many elements a batch-norm pass stays on the main thread (~100 us of work, vs ~27 us to wake the pool). */
-const PARALLEL_MIN_ELEMENTS = 1 << 17;
-
-/**
- * Shapes a batch-norm job as one task per chunk of rows (row_chunks.ts: the chunking never depends
- * on the thread count) and returns the chunk count and whether to run in parallel.
- */
-function setRowChunks(job: Uint32Array, rows: number, channels: number, threads: number): { chunks: number; parallel: boolean } {
-  const chunkRows = reductionChunkRows(rows, channels);
-  const chunks = Math.ceil(rows / chunkRows);
-  job[J.J_M] = rows;
-  job[J.J_N] = channels;
-  job[J.J_CHANNEL_BLOCK] = chunkRows;
-  job[J.J_NTASKS] = chunks;
-  return { chunks, parallel: threads > 1 && chunks > 1 && rows * channels >= PARALLEL_MIN_ELEMENTS };
 }
 
 /** Runs one phase of a chunked batch-norm job (the job's counter restarts at 0). */
@@ -45,7 +29,7 @@ export function batchNormForward(
   const yPtr = heap.alloc(x.length * 4); // first: the result needs no move
   const rows = x.length / channels;
   const job = rt.newJob();
-  const { chunks, parallel } = setRowChunks(job, rows, channels, rt.threads);
+  const { chunks, parallel } = setRowChunkJob(rt, job, rows, channels);
   job[J.J_X_PTR] = heap.input(x);
   job[J.J_OUT_PTR] = yPtr;
   job[J.J_GAMMA_PTR] = allocParam(heap, gamma, channels, 1);
@@ -79,7 +63,7 @@ export function batchNormBackward(
   const dxPtr = heap.alloc(x.length * 4); // first: the result needs no move
   const rows = x.length / channels;
   const job = rt.newJob();
-  const { chunks, parallel } = setRowChunks(job, rows, channels, rt.threads);
+  const { chunks, parallel } = setRowChunkJob(rt, job, rows, channels);
   job[J.J_X_PTR] = heap.input(x);
   job[J.J_DY_PTR] = heap.input(dy);
   job[J.J_OUT_PTR] = dxPtr;

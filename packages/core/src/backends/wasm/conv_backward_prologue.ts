@@ -1,9 +1,7 @@
-import { reductionChunkRows, sumChunks } from '../row_chunks';
+import { sumChunks } from '../row_chunks';
 import * as J from './job_layout';
+import { setRowChunkJob } from './row_chunk_job';
 import type { WasmRuntime } from './runtime';
-
-/** Below this many elements the prologue stays on the main thread (~100 us of work, vs ~27 us to wake the pool). */
-const PARALLEL_MIN_ELEMENTS = 1 << 17;
 
 /**
  * The prologue of a fused conv backward (conv2d, depthwise): dy in the heap, masked by the relu
@@ -16,21 +14,15 @@ export function maskedDyInHeap(rt: WasmRuntime, dy: Float32Array, y: Float32Arra
   const heap = rt.heap;
   if (!y && !bias) return { dyPtr: heap.input(dy), dbPtr: -1 };
   const dyPtr = heap.alloc(dy.length * 4);
-  const rows = dy.length / channels;
-  const chunkRows = reductionChunkRows(rows, channels);
-  const chunks = Math.ceil(rows / chunkRows);
   const job = rt.newJob();
+  const { chunks, parallel } = setRowChunkJob(rt, job, dy.length / channels, channels);
   job[J.J_X_PTR] = heap.input(dy);
   job[J.J_DY_PTR] = dyPtr;
   job[J.J_MASK_PTR] = y ? heap.input(y) : 0;
   const dbPtr = bias ? heap.alloc(channels * 4) : -1;
   const accPtr = bias ? heap.alloc(chunks * channels * 8) : 0;
   job[J.J_ACC_PTR] = accPtr;
-  job[J.J_M] = rows;
-  job[J.J_N] = channels;
-  job[J.J_CHANNEL_BLOCK] = chunkRows;
-  job[J.J_NTASKS] = chunks;
-  rt.run(J.OP_RELU_GRAD_BIAS, rt.threads > 1 && chunks > 1 && dy.length >= PARALLEL_MIN_ELEMENTS);
+  rt.run(J.OP_RELU_GRAD_BIAS, parallel);
   if (bias) heap.f32(dbPtr, channels).set(sumChunks(new Float64Array(heap.memory.buffer, accPtr, chunks * channels), chunks, channels));
   return { dyPtr, dbPtr };
 }

@@ -17,18 +17,20 @@ export function dropoutMask(size: number, keep: number, scale: number, state: Rn
   const heap = rt.heap;
   heap.reset();
   const maskPtr = heap.alloc(size * 4); // first: the result needs no move
-  // A state no seed reaches cannot be jumped from: one stream, drawn in order.
-  const tasks = isAleaMwcState(state) ? Math.min(MAX_TASKS, Math.max(1, Math.ceil(size / DRAWS_PER_TASK))) : 1;
+  // A state no seed reaches cannot be jumped from: one stream of every draw, in order (the task's
+  // other three streams are empty).
+  const jumpable = isAleaMwcState(state);
+  const tasks = jumpable ? Math.min(MAX_TASKS, Math.max(1, Math.ceil(size / DRAWS_PER_TASK))) : 1;
   const streams = tasks * J.DROPOUT_STREAMS_PER_TASK;
-  const length = tasks === 1 && !isAleaMwcState(state) ? Math.max(1, size) : Math.max(1, Math.ceil(size / streams));
+  const length = Math.max(1, jumpable ? Math.ceil(size / streams) : size);
   const ioPtr = heap.alloc((2 + 4 * streams) * 8);
   const io = new Float64Array(heap.memory.buffer, ioPtr, 2 + 4 * streams);
   io[0] = keep;
   io[1] = scale;
-  io.set([state.c, state.s0, state.s1, state.s2], 2);
-  if (length < size) {
-    const jump = aleaJump(length);
-    for (let s = 1, at = jump(state); s < streams; s++, at = jump(at)) io.set([at.c, at.s0, at.s1, at.s2], 2 + 4 * s);
+  const jump = length < size ? aleaJump(length) : null;
+  for (let s = 0, at = state; s < streams; s++) {
+    if (s > 0 && jump) at = jump(at);
+    io.set([at.c, at.s0, at.s1, at.s2], 2 + 4 * s);
   }
   const job = rt.newJob();
   job[J.J_X_PTR] = ioPtr;
