@@ -1,8 +1,10 @@
 import type { Conv2dInfo, FusedActivation } from '../backend';
 import * as J from './job_layout';
-import { allocBias, compactC, extractC, gemmCBytes, runGemm } from './gemm';
+import { allocBias, compactC, extractC, gemmCBytes, roundUp, runGemm, type GemmResult } from './gemm';
 import { getRuntime, type WasmRuntime } from './runtime';
 import { forwardProblem, inputGradProblem, winogradApplies, winogradConv, winogradFilterGrad } from './conv2d_winograd';
+import { setConvGeometry } from './conv_geometry';
+import { REDUCTION_CHUNKS, sumChunksInHeap } from './sum_chunks';
 
 // The three convolution kernels are GEMMs whose A is read through implicit im2col while packing
 // (assembly/pack_a.ts): only an mc x kc block of the im2col matrix ever exists, per thread, so
@@ -51,21 +53,24 @@ export function conv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?
   return extractC(rt, c, 1, m, n);
 }
 
+/** Copies the dense m x n result of a GEMM (compacted in place) to `out`, unless it is already there. */
+function moveC(rt: WasmRuntime, c: GemmResult, m: number, n: number, out: number): void {
+  const dense = compactC(rt, c, 1, m, n);
+  if (dense !== out) new Uint8Array(rt.heap.memory.buffer).copyWithin(out, dense, dense + m * n * 4);
+}
+
 /**
  * dx[pixel, ic] = sum over (tap, oc) of dy[src(pixel, tap), oc] * w[tap, ic, oc], dy (masked by the
- * fused backward) in the heap at `dyPtr`; returns the heap offset of the dense dx. A gather, so
- * each dx element is written once (no scatter-add, no race), with dy read through the taps
- * backwards (source row = (y + padTop - kh * dilation) / stride when exact).
+ * fused backward) in the heap at `dyPtr`, into the dense dx at `out`. A gather, so each dx element
+ * is written once (no scatter-add, no race), with dy read through the taps backwards (source row
+ * = (y + padTop - kh * dilation) / stride when exact).
  */
-export function conv2dInputGradInHeap(rt: WasmRuntime, dyPtr: number, w: Float32Array, info: Conv2dInfo): number {
+export function conv2dInputGradInHeap(rt: WasmRuntime, dyPtr: number, w: Float32Array, info: Conv2dInfo, out: number): void {
   const { inChannels: ic, outChannels: oc } = info;
   const taps = info.kernelHeight * info.kernelWidth;
   const m = info.batch * info.inHeight * info.inWidth;
   const k = taps * oc;
-  if (winogradApplies(rt, info, oc, ic)) {
-    const dx = rt.heap.alloc(m * ic * 4);
-    if (winogradConv(rt, inputGradProblem(info, dyPtr, rt.heap.input(w)), dx)) return dx;
-  }
+  if (winogradApplies(rt, info, oc, ic) && winogradConv(rt, inputGradProblem(info, dyPtr, rt.heap.input(w)), out)) return;
   // B[(tap, oc), ic] = w[tap, ic, oc]: the weights are small, transpose them here.
   const wtPtr = rt.heap.allocF32(w.length);
   const wt = rt.heap.f32(wtPtr, w.length);
@@ -74,6 +79,8 @@ export function conv2dInputGradInHeap(rt: WasmRuntime, dyPtr: number, w: Float32
       for (let o = 0; o < oc; o++) wt[(t * oc + o) * ic + i] = w[(t * ic + i) * oc + o];
     }
   }
+  // Straight into `out` when the padded C is dense (ic a multiple of 8, m of 4).
+  const direct = gemmCBytes(1, m, ic) === m * ic * 4;
   const c = runGemm(rt, {
     batch: 1, m, n: ic, k,
     setA: (job) => setIm2col(job, J.A_IM2COL, dyPtr,
@@ -82,22 +89,23 @@ export function conv2dInputGradInHeap(rt: WasmRuntime, dyPtr: number, w: Float32
     b: { ptr: wtPtr, batches: 1, batchStride: 0, rs: ic, cs: 1 },
     biasPtr: 0,
     relu: false,
-  });
-  return compactC(rt, c, 1, m, ic);
+  }, direct ? out : -1);
+  moveC(rt, c, m, ic, out);
 }
 
 /**
  * dw[(tap, ic), oc] = sum over pixels of x[src(pixel, tap), ic] * dy[pixel, oc], x and dy in the
- * heap; returns the heap offset of the dense dw. The reduction runs over batch x pixels inside
- * each task; tasks split the outputs, so every thread count produces the same bits.
+ * heap, into the dense dw at `out`. The reduction runs over batch x pixels inside each task;
+ * tasks split the outputs, so every thread count produces the same bits.
  */
-export function conv2dFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Conv2dInfo): number {
+export function conv2dFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Conv2dInfo, out: number): void {
   const m = info.kernelHeight * info.kernelWidth * info.inChannels;
   const n = info.outChannels;
   const k = info.batch * info.outHeight * info.outWidth;
-  if (winogradApplies(rt, info, info.inChannels, n)) {
-    const dw = rt.heap.alloc(m * n * 4);
-    if (winogradFilterGrad(rt, info, xPtr, dyPtr, dw)) return dw;
+  if (winogradApplies(rt, info, info.inChannels, n) && winogradFilterGrad(rt, info, xPtr, dyPtr, out)) return;
+  if (m <= DIRECT_FILTER_GRAD_MAX_ROWS && k > 0) {
+    directFilterGradInHeap(rt, xPtr, dyPtr, info, out);
+    return;
   }
   const c = runGemm(rt, {
     batch: 1, m, n, k,
@@ -108,5 +116,45 @@ export function conv2dFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: num
     biasPtr: 0,
     relu: false,
   });
-  return compactC(rt, c, 1, m, n);
+  moveC(rt, c, m, n, out);
+}
+
+/**
+ * Filter rows (kh * kw * inC) up to which the direct kernel runs the filter gradient: the GEMM's
+ * m would be a few rows, so packing costs more than the product and the reduction is one task.
+ */
+const DIRECT_FILTER_GRAD_MAX_ROWS = 27;
+/** Filter rows per pass of the direct kernel (assembly/f32_conv2d_filter_grad_9x4_wasmsimd.ts). */
+const DIRECT_ROWS = 9;
+/** Below this many multiply-adds the direct filter gradient stays on the main thread. */
+const DIRECT_PARALLEL_MIN_MACS = 1 << 18;
+
+/**
+ * dw of a conv with few filter rows, directly: chunk partials (a problem-determined number of
+ * output rows each), then their sum in chunk order, so every thread count gives the same bits.
+ */
+function directFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Conv2dInfo, dw: number): void {
+  const heap = rt.heap;
+  const m = info.kernelHeight * info.kernelWidth * info.inChannels;
+  const n = info.outChannels;
+  const rows = info.batch * info.outHeight;
+  const perChunk = Math.ceil(rows / REDUCTION_CHUNKS);
+  const chunks = Math.ceil(rows / perChunk);
+  const rowsPadded = roundUp(m, DIRECT_ROWS);
+  const partials = heap.alloc(chunks * rowsPadded * n * 4);
+  const paddedWidth = (info.outWidth - 1) * info.strideWidth + (info.kernelWidth - 1) * info.dilationWidth + 1;
+  const scratchStride = roundUp(info.kernelHeight * paddedWidth * info.inChannels * 4, 64);
+  const parallel = rt.threads > 1 && chunks > 1 && rows * info.outWidth * n * m >= DIRECT_PARALLEL_MIN_MACS;
+  const job = rt.newJob();
+  setConvGeometry(job, info);
+  job[J.J_A_PTR] = xPtr;
+  job[J.J_DY_PTR] = dyPtr;
+  job[J.J_Y_PTR] = partials;
+  job[J.J_M] = perChunk;
+  job[J.J_K] = rowsPadded;
+  job[J.J_SCRATCH_PTR] = heap.alloc((parallel ? rt.threads : 1) * scratchStride);
+  job[J.J_SCRATCH_STRIDE] = scratchStride;
+  job[J.J_NTASKS] = chunks;
+  rt.run(J.OP_CONV_FILTER_GRAD, parallel);
+  sumChunksInHeap(rt, partials, chunks, rowsPadded * n, m * n, dw, parallel);
 }

@@ -48,8 +48,7 @@ export const OP_RESIZE_GRAD = 21;
 /**
  * Depthwise conv (assembly/f32_dwconv_c4_wasmsimd.ts): forward, one task per output row (b, oy);
  * input gradient, one task per input row (b, iy); filter gradient, one task per chunk of J_M output
- * rows (of J_BATCH images) into its own partial, then the partials (J_K of J_M floats each) summed
- * in chunk order, one task per J_CHANNEL_BLOCK floats. Fields: A_PTR x, X_PTR w, Y_PTR y / dx /
+ * rows (of J_BATCH images) into its own partial, then OP_SUM_CHUNKS. Fields: A_PTR x, X_PTR w, Y_PTR y / dx /
  * partials, DY_PTR dy, OUT_PTR dw, BIAS_PTR (0: none), FLAGS (EPILOGUE_RELU), SRC_H/W/C input,
  * GRID_H/W output, N output channels, POOL_H/W kernel size, STRIDE_H/W, Y_TAP / X_TAP dilation,
  * PAD_TOP/LEFT.
@@ -57,7 +56,18 @@ export const OP_RESIZE_GRAD = 21;
 export const OP_DWCONV = 40;
 export const OP_DWCONV_INPUT_GRAD = 41;
 export const OP_DWCONV_FILTER_GRAD = 42;
-export const OP_DWCONV_FILTER_GRAD_SUM = 43;
+/**
+ * Sum of chunk partials in chunk order (assembly/f32_sum_chunks_x4_wasmsimd.ts): J_OUT_PTR gets
+ * J_M floats, the sum of the J_K partials at J_Y_PTR, J_LDC floats apart; one task per J_CHANNEL_BLOCK floats.
+ */
+export const OP_SUM_CHUNKS = 43;
+/**
+ * Filter gradient of a dense conv with few filter rows (assembly/f32_conv2d_filter_grad_9x4_wasmsimd.ts):
+ * one task per chunk of J_M output rows (of J_BATCH images) into its own partial of J_K rows (the
+ * filter's kh * kw * inC rounded up to 9) x N floats at Y_PTR, then OP_SUM_CHUNKS. Geometry fields
+ * as OP_DWCONV; SCRATCH_PTR / STRIDE: per thread, kh zero-padded input rows.
+ */
+export const OP_CONV_FILTER_GRAD = 44;
 /** Elementwise a op b (assembly/f32_vbinary_x4_wasmsimd.ts): op BINARY_* in J_FLAGS, one task per J_CHANNEL_BLOCK values. */
 export const OP_BINARY = 30;
 export const BINARY_ADD = 1;

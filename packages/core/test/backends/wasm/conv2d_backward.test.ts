@@ -10,14 +10,18 @@ const conv = (
 });
 
 // Output channels 1, 3, 7, 33, 64 (mask / bias tails and whole vectors), odd pixel counts; the
-// last case has >= 2^17 outputs, so the mask pass runs on the worker pool too, its bias sums in 20
-// chunks of rows.
+// fifth case has >= 2^17 outputs, so the mask pass runs on the worker pool too, its bias sums in 20
+// chunks of rows. Filters of up to 27 rows (kh * kw * inC) take the direct filter gradient
+// (conv2d_filter_grad_direct.test.ts); the last two cases, 36 and 45 rows, the packed GEMM, the
+// last one on the pool.
 const CASES: Array<[string, Conv2dInfo]> = [
   ['1 out channel', conv(1, 5, 3, 1, 3)],
   ['3 out, stride 2 same', conv(3, 7, 2, 3, 3, { strides: 2, padding: 'same' })],
   ['7 out, 1x1', conv(1, 9, 5, 7, 1)],
   ['33 out', conv(2, 6, 4, 33, 2)],
   ['64 out, parallel', conv(5, 31, 3, 64, 3, { padding: 'same' })],
+  ['36 filter rows', conv(2, 6, 4, 7, 3)],
+  ['45 filter rows, parallel GEMM', conv(8, 40, 5, 7, 3, { padding: 'same' })],
 ];
 const ALL: ConvGradsNeeded = { input: true, filter: true, bias: true };
 

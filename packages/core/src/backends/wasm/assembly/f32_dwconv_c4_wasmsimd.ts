@@ -4,11 +4,11 @@
 // Forward and input gradient sum in float32 in the reference kernel's order (taps, then m), with
 // separate mul and add, so they give the reference's bits on either build and any thread count.
 // The filter gradient reduces over output rows: each task sums a chunk of rows (the chunk size is
-// fixed by the problem, see depthwise_conv2d.ts) into its own partial, then OP_DWCONV_FILTER_GRAD_SUM
+// fixed by the problem, see depthwise_conv2d.ts) into its own partial, then OP_SUM_CHUNKS
 // adds the partials in chunk order, so every thread count gives the same bits.
 import {
-  EPILOGUE_RELU, J_A_PTR, J_BATCH, J_BIAS_PTR, J_CHANNEL_BLOCK, J_COUNTER, J_DY_PTR, J_FLAGS, J_GRID_H, J_GRID_W, J_K, J_M, J_N,
-  J_NTASKS, J_OUT_PTR, J_PAD_LEFT, J_PAD_TOP, J_POOL_H, J_POOL_W, J_SRC_C, J_SRC_H, J_SRC_W, J_STRIDE_H, J_STRIDE_W,
+  EPILOGUE_RELU, J_A_PTR, J_BATCH, J_BIAS_PTR, J_COUNTER, J_DY_PTR, J_FLAGS, J_GRID_H, J_GRID_W, J_M, J_N,
+  J_NTASKS, J_PAD_LEFT, J_PAD_TOP, J_POOL_H, J_POOL_W, J_SRC_C, J_SRC_H, J_SRC_W, J_STRIDE_H, J_STRIDE_W,
   J_X_PTR, J_X_TAP, J_Y_PTR, J_Y_TAP,
 } from '../job_layout';
 import { claimTask, i32At, ptrAt, u32At } from './job';
@@ -205,33 +205,5 @@ function dwconvFilterGradChunk(job: usize, t: i32): void {
         }
       }
     }
-  }
-}
-
-// ---- OP_DWCONV_FILTER_GRAD_SUM ----
-
-export function dwconvFilterGradSumTasks(job: usize): void {
-  const ntasks = u32At(job, J_NTASKS);
-  for (let t = claimTask(job, J_COUNTER, ntasks); t < ntasks; t = claimTask(job, J_COUNTER, ntasks)) dwconvFilterGradSum(job, <i32>t);
-}
-
-/** dw[i] = partial[0][i] + partial[1][i] + ... for i in block t, chunks in order. */
-function dwconvFilterGradSum(job: usize, t: i32): void {
-  const size = i32At(job, J_M), chunks = i32At(job, J_K), block = i32At(job, J_CHANNEL_BLOCK);
-  const partials = ptrAt(job, J_Y_PTR), dw = ptrAt(job, J_OUT_PTR);
-  const chunkBytes = <usize>size << 2;
-  const i1 = min(size, (t + 1) * block);
-  let i = t * block;
-  for (; i + 4 <= i1; i += 4) {
-    const at = <usize>i << 2;
-    let s = v128.load(partials + at);
-    for (let k = 1; k < chunks; k++) s = f32x4.add(s, v128.load(partials + <usize>k * chunkBytes + at));
-    v128.store(dw + at, s);
-  }
-  for (; i < i1; i++) {
-    const at = <usize>i << 2;
-    let s = load<f32>(partials + at);
-    for (let k = 1; k < chunks; k++) s += load<f32>(partials + <usize>k * chunkBytes + at);
-    store<f32>(dw + at, s);
   }
 }
