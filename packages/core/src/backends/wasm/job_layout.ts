@@ -19,7 +19,7 @@ export const OP_WINOGRAD_FILTER = 8;
 export const OP_WINOGRAD_CONV = 9;
 /** Winograd filter gradient: transform a chunk of x tiles and dy tiles into packed GEMM panels. */
 export const OP_WINOGRAD_WGRAD_TRANSFORM = 10;
-/** Winograd filter gradient: dU[t] += V[t]^T * DY[t] over the chunk's tiles, one task per (t, 8 columns). */
+/** Winograd filter gradient: dU[t] += V[t]^T * DY[t] over the chunk's tiles, one task per transform point t. */
 export const OP_WINOGRAD_WGRAD_GEMM = 11;
 /** Winograd filter gradient: dw = G^T dU G, one task per 4 input channels. */
 export const OP_WINOGRAD_WGRAD_FILTER = 12;

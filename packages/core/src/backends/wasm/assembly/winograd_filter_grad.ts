@@ -4,7 +4,7 @@
 // Images are processed in chunks of a size fixed by the problem (never by the thread count):
 //   OP_WINOGRAD_WGRAD_TRANSFORM writes the chunk's V and Y as packed GEMM panels, one task per
 //     block of tiles;
-//   OP_WINOGRAD_WGRAD_GEMM adds the chunk's products to dU, one task per (t, 8 columns), k in
+//   OP_WINOGRAD_WGRAD_GEMM adds the chunk's products to dU, one task per transform point t, k in
 //     tile order, so every thread count adds in the same order;
 // then OP_WINOGRAD_WGRAD_FILTER transforms dU back to dw, one task per input channel, and flags a
 // non-finite result (the caller then recomputes directly, for TensorFlow's NaN / Inf pattern).
@@ -79,23 +79,23 @@ export function winogradWgradGemmTasks(job: usize): void {
   }
 }
 
-function gemmTask(job: usize, task: u32): void {
+/** dU[t] (+)= V[t]^T Y[t] for transform point t: V[t] is read from memory once and reused by every column panel. */
+function gemmTask(job: usize, t: u32): void {
   const cp = u32At(job, J_WG_CP), n = u32At(job, J_N), kp = (n + 7) & ~7, tiles = u32At(job, J_WG_TILES);
   const panelsM = cp >> 2, panelsN = kp >> 3;
-  const t = task / panelsN, jr = task % panelsN;
   const v = ptrAt(job, J_WG_V_PTR) + ((<usize>t * panelsM * tiles) << 4);
-  const b0 = ptrAt(job, J_WG_DY_PTR) + ((<usize>(t * panelsN + jr) * tiles) << 5);
-  const c0 = ptrAt(job, J_WG_DU_PTR) + (((<usize>t * cp * kp) + (<usize>jr << 3)) << 2);
   const ldc = <usize>kp << 2;
   const accumulate = u32At(job, J_FLAGS) & EPILOGUE_ACCUMULATE;
   for (let p0: u32 = 0; p0 < tiles; p0 += KC) {
     const kc = min<u32>(KC, tiles - p0);
     const flags = p0 > 0 ? EPILOGUE_ACCUMULATE : accumulate;
-    const b = b0 + (<usize>p0 << 5);
-    for (let ir: u32 = 0; ir < panelsM; ir++) {
-      const a = v + ((<usize>ir * tiles + p0) << 4);
-      const c = c0 + <usize>(ir << 2) * ldc;
-      f32_gemm_4x8_wasmsimd(<i32>kc, a, b, c, ldc, flags, 0);
+    for (let jr: u32 = 0; jr < panelsN; jr++) {
+      const b = ptrAt(job, J_WG_DY_PTR) + ((<usize>(t * panelsN + jr) * tiles + p0) << 5);
+      const c0 = ptrAt(job, J_WG_DU_PTR) + (((<usize>t * cp * kp) + (<usize>jr << 3)) << 2);
+      for (let ir: u32 = 0; ir < panelsM; ir++) {
+        const a = v + ((<usize>ir * tiles + p0) << 4);
+        f32_gemm_4x8_wasmsimd(<i32>kc, a, b, c0 + <usize>(ir << 2) * ldc, ldc, flags, 0);
+      }
     }
   }
 }
