@@ -43,11 +43,12 @@ export function batchNormForward(
   const partials = () => new Float64Array(heap.memory.buffer, accPtr, chunks * channels);
 
   runPhase(rt, job, J.OP_BATCH_NORM_FORWARD, 0, parallel);
-  const mean = Float32Array.from(sumChunks(partials(), chunks, channels), (s) => s / rows);
+  const mean = divided(sumChunks(partials(), chunks, channels), rows);
   heap.f32(meanPtr, channels).set(mean);
   runPhase(rt, job, J.OP_BATCH_NORM_FORWARD, 1, parallel);
-  const variance = Float32Array.from(sumChunks(partials(), chunks, channels), (s) => s / rows);
-  const invStd = variance.map((v) => 1 / Math.sqrt(v + epsilon));
+  const variance = divided(sumChunks(partials(), chunks, channels), rows);
+  const invStd = new Float32Array(channels);
+  for (let c = 0; c < channels; c++) invStd[c] = 1 / Math.sqrt(variance[c] + epsilon);
   heap.f32(invStdPtr, channels).set(invStd);
   runPhase(rt, job, J.OP_BATCH_NORM_FORWARD, 2, parallel);
   return { y: heap.resultF32(yPtr, x.length), mean, variance, invStd };
@@ -78,12 +79,21 @@ export function batchNormBackward(
   const sumDy = sumChunks(partials, chunks, channels, 2, 0);
   const sumDyXhat = sumChunks(partials, chunks, channels, 2, 1);
   // The coefficients, rounded to f32 as the reference rounds them.
-  const scale = gamma ? gamma.map((g, c) => g * invStd[c]) : Float32Array.from(invStd);
+  const scale = new Float32Array(channels);
+  for (let c = 0; c < channels; c++) scale[c] = gamma ? gamma[c] * invStd[c] : invStd[c];
   job[J.J_GAMMA_PTR] = heap.allocF32(channels, scale);
-  job[J.J_VARIANCE_PTR] = heap.allocF32(channels, Float32Array.from(sumDy, (s) => s / rows));
-  job[J.J_BETA_PTR] = heap.allocF32(channels, Float32Array.from(sumDyXhat, (s) => s / rows));
+  job[J.J_VARIANCE_PTR] = heap.allocF32(channels, divided(sumDy, rows));
+  job[J.J_BETA_PTR] = heap.allocF32(channels, divided(sumDyXhat, rows));
   runPhase(rt, job, J.OP_BATCH_NORM_BACKWARD, 1, parallel);
-  return { dx: heap.resultF32(dxPtr, x.length), dGamma: Float32Array.from(sumDyXhat), dBeta: Float32Array.from(sumDy) };
+  return { dx: heap.resultF32(dxPtr, x.length), dGamma: new Float32Array(sumDyXhat), dBeta: new Float32Array(sumDy) };
+}
+
+/** sums[c] / count rounded to f32. A plain loop: Float32Array.from with a map function iterates
+ * through the iterator protocol, and took 0.3 ms per call at 2048 channels on one thread. */
+function divided(sums: Float64Array, count: number): Float32Array {
+  const out = new Float32Array(sums.length);
+  for (let c = 0; c < sums.length; c++) out[c] = sums[c] / count;
+  return out;
 }
 
 /** Below this many elements the affine map stays on the main thread. */

@@ -189,7 +189,7 @@ export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: numb
     job[J.J_WG_DY_PTR] = yPtr;
     job[J.J_WG_DU_PTR] = duPtr;
     job[J.J_FLAGS] = image > 0 ? J.EPILOGUE_ACCUMULATE : 0; // add to the earlier chunks' dU
-    job[J.J_NTASKS] = 36 * (kp / 8);
+    job[J.J_NTASKS] = 36; // one per transform point
     rt.run(J.OP_WINOGRAD_WGRAD_GEMM, parallel);
   }
 
