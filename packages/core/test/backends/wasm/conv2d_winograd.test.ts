@@ -45,6 +45,21 @@ describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
     });
   });
 
+  it('really runs by Winograd on finite data: its bits differ from direct convolution (no silent fallback)', () => {
+    const info = conv(3, 23, 21, 24, 40, 'same');
+    const x = randomArray(conv2dInputSize(info), 'xw');
+    const w = randomArray(conv2dFilterSize(info), 'ww');
+    const dy = randomArray(conv2dOutputSize(info), 'dyw');
+    withSettings(variant, 2, () => {
+      for (const f of [() => wasmBackend.conv2d(x, w, info), () => convInputGrad(wasmBackend, dy, w, info), () => convFilterGrad(wasmBackend, x, dy, info)]) {
+        const winograd = run('winograd', f);
+        const direct = run('direct', f);
+        expectAllClose(winograd, direct);
+        expect(Buffer.from(winograd.buffer, winograd.byteOffset, winograd.byteLength).equals(Buffer.from(direct.buffer, direct.byteOffset, direct.byteLength))).toBe(false);
+      }
+    });
+  });
+
   it('gives the same bits on 1, 2 and 3 threads', () => {
     const info = conv(5, 23, 21, 24, 40, 'same');
     const x = randomArray(conv2dInputSize(info), 'x');
