@@ -9,9 +9,9 @@ const conv = (
   batch, inHeight: size, inWidth: size + 2, inChannels, outChannels, kernelHeight: kernel, kernelWidth: kernel, padding: 'valid', ...rest,
 });
 
-// Output channels 1, 3, 7, 33, 64 (mask / bias tails and whole vectors), odd pixel counts; the
-// fifth case has >= 2^17 outputs, so the mask pass runs on the worker pool too, its bias sums in 20
-// chunks of rows. Filters of up to 27 rows (kh * kw * inC) take the direct filter gradient
+// Output channels 1, 3, 7, 33, 23, 64 (mask / bias tails, vectors, whole cache lines), odd pixel
+// counts; the sixth case has >= 2^17 outputs, so the mask pass runs on the worker pool too, its
+// bias sums in 20 chunks of rows. Filters of up to 27 rows (kh * kw * inC) take the direct filter gradient
 // (conv2d_filter_grad_direct.test.ts); the last two cases, 36 and 45 rows, the packed GEMM, the
 // last one on the pool.
 const CASES: Array<[string, Conv2dInfo]> = [
@@ -19,6 +19,7 @@ const CASES: Array<[string, Conv2dInfo]> = [
   ['3 out, stride 2 same', conv(3, 7, 2, 3, 3, { strides: 2, padding: 'same' })],
   ['7 out, 1x1', conv(1, 9, 5, 7, 1)],
   ['33 out', conv(2, 6, 4, 33, 2)],
+  ['23 out (a cache line, a vector and a tail of channels)', conv(3, 9, 2, 23, 2)],
   ['64 out, parallel', conv(5, 31, 3, 64, 3, { padding: 'same' })],
   ['36 filter rows', conv(2, 6, 4, 7, 3)],
   ['45 filter rows, parallel GEMM', conv(8, 40, 5, 7, 3, { padding: 'same' })],
@@ -75,7 +76,7 @@ describe.each(VARIANTS)('wasm conv2dBackward (%s)', (variant) => {
   });
 
   it('is bit-identical on 1, 2 and 3 threads', () => {
-    const info = CASES[4][1];
+    const info = CASES[5][1];
     const { x, w, dy, y } = data(info, 'threads');
     const one = withSettings(variant, 1, () => wasmBackend.conv2dBackward(x, w, dy, y, info, ALL, 'relu'));
     for (const threads of [2, 3]) {
