@@ -3,7 +3,7 @@
 // when J_MASK_PTR is set (dy where y > 0, else +0), and sums each chunk's rows per channel in
 // float64 into J_ACC_PTR + chunk * C when it is set; the JS side adds the chunks in order.
 import { J_ACC_PTR, J_CHANNEL_BLOCK, J_COUNTER, J_DY_PTR, J_M, J_MASK_PTR, J_N, J_NTASKS, J_X_PTR } from '../job_layout';
-import { zeroAccumulators } from './f64_accumulate';
+import { SUM_ROW_BLOCK, zeroAccumulators } from './f64_accumulate';
 import { claimTask, ptrAt, u32At } from './job';
 
 export function reluGradBiasTasks(job: usize): void {
@@ -13,13 +13,9 @@ export function reluGradBiasTasks(job: usize): void {
   }
 }
 
-/**
- * Rows in blocks of ROW_BLOCK, and within a block a cache line of channels (16) at a time: their
- * float64 sums stay in registers over the block's rows (still summed row by row, so the same order
- * and bits as the reference), instead of a load and store of the accumulators per row, which
- * measured 1.2x instead of 2x on 2 threads.
- */
-const ROW_BLOCK: u32 = 32;
+// Rows in blocks of SUM_ROW_BLOCK, and within a block a cache line of channels (16) at a time: the
+// bias sums stay in registers over the block (a load and store of the accumulators per row
+// measured 1.2x instead of 2x on 2 threads), and every store fills whole lines.
 
 /** g masked by the relu output at m (when there is a mask). gt is false for NaN, so a NaN output blocks the gradient like the reference's y > 0. */
 @inline function masked(g: v128, m: usize, hasMask: bool): v128 {
@@ -41,8 +37,8 @@ function f32_relu_grad_bias_c4_wasmsimd(job: usize, t: u32, r0: u32, r1: u32): v
   const lines = channels & ~15, split = channels & ~3;
   if (accBase) zeroAccumulators(acc, 0, channels);
   const x = ptrAt(job, J_X_PTR), dy = ptrAt(job, J_DY_PTR);
-  for (let b0 = r0; b0 < r1; b0 += ROW_BLOCK) {
-    const b1 = min<u32>(r1, b0 + ROW_BLOCK), off = <usize>b0 * rowBytes;
+  for (let b0 = r0; b0 < r1; b0 += SUM_ROW_BLOCK) {
+    const b1 = min<u32>(r1, b0 + SUM_ROW_BLOCK), off = <usize>b0 * rowBytes;
     let c: u32 = 0;
     for (; c < lines; c += 16) {
       const o = off + (<usize>c << 2);

@@ -15,13 +15,12 @@
   v128.store(acc, f64x2.add(v128.load(acc, 16), f64x2.mul(f64x2.promote_low_f32x4(uh), f64x2.promote_low_f32x4(vh))), 16);
 }
 
-/** acc[0..4) += (v - m)², differences and squares in f64 (as the reference's two-pass variance). */
-@inline export function accumulateSquaredDeviation4(acc: usize, v: v128, m: v128): void {
-  const dl = f64x2.sub(f64x2.promote_low_f32x4(v), f64x2.promote_low_f32x4(m));
-  const dh = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3)), f64x2.promote_low_f32x4(v128.shuffle<f32>(m, m, 2, 3, 2, 3)));
-  v128.store(acc, f64x2.add(v128.load(acc), f64x2.mul(dl, dl)));
-  v128.store(acc, f64x2.add(v128.load(acc, 16), f64x2.mul(dh, dh)), 16);
-}
+/**
+ * Rows per block of the per-channel reductions (batch norm, the conv bias gradient): within a
+ * block, a few channels' float64 sums stay in registers over the block's rows (each channel still
+ * summed row by row), instead of a load and a store of every accumulator per row.
+ */
+export const SUM_ROW_BLOCK: u32 = 32;
 
 /** Zeroes the accumulators of channels [c0, c1). */
 @inline export function zeroAccumulators(acc: usize, c0: u32, c1: u32): void {
