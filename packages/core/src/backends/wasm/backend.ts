@@ -14,6 +14,7 @@ import { resize2d, resize2dGrad } from './resize';
 import { layerNormBackward, layerNormForward } from './layer_norm';
 import { getRuntime } from './runtime';
 import { imageTransform, imageTransformGrad } from './image_transform';
+import { reluGrad } from './relu_grad';
 
 /**
  * WebAssembly SIMD kernels on all cores for the ops that dominate training (GEMM, convolutions and
@@ -46,7 +47,7 @@ export const wasmBackend: Backend = {
   reduce: referenceBackend.reduce,
   transpose: referenceBackend.transpose,
   argmax: referenceBackend.argmax,
-  reluGrad: referenceBackend.reluGrad,
+  reluGrad,
   elu: referenceBackend.elu,
   eluGrad: referenceBackend.eluGrad,
   activation: referenceBackend.activation,
