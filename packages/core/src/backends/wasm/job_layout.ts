@@ -21,6 +21,15 @@ export const OP_WINOGRAD_CONV = 9;
 export const OP_WINOGRAD_WGRAD_TRANSFORM = 10;
 /** Winograd filter gradient: dU[t] += V[t]^T * DY[t] over the chunk's tiles, one task per transform point t. */
 export const OP_WINOGRAD_WGRAD_GEMM = 11;
+/**
+ * Winograd filter gradient in one pass where the dU partials are small next to V and Y: one task
+ * per chunk of J_M tiles (of J_WG_TILES), transforming blocks of J_WG_TASK_TILES tiles into the
+ * thread's scratch (WGRAD_TMP_BYTES, then V and Y panels of that many tiles) and multiplying them
+ * into the chunk's own dU at J_WG_DU_PTR + chunk * 36 * CP * KP floats; OP_SUM_CHUNKS adds them.
+ */
+export const OP_WINOGRAD_WGRAD_FUSED = 26;
+/** Per-thread scratch of a filter-gradient tile transform (tmp and gathered vectors), bytes. */
+export const WGRAD_TMP_BYTES = 2048;
 /** Winograd filter gradient: dw = G^T dU G, one task per 4 input channels. */
 export const OP_WINOGRAD_WGRAD_FILTER = 12;
 /** Max-pool gradient: dx (J_OUT_PTR) from dy and argmax, J_M outputs and J_N inputs per image, one task per image. */

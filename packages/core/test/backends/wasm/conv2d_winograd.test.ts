@@ -105,6 +105,22 @@ describe.each(VARIANTS)('wasm Winograd F(4x4, 3x3) conv (%s)', (variant) => {
   });
 });
 
+// The one-pass filter gradient (many tiles, few channels: the dU partials are small next to the
+// transformed tiles): 4 images of 44x44 outputs, 32 -> 16 channels, are 484 tiles in blocks of 72,
+// one chunk per block (7 chunks, the last block partial); 3 images of 28x25, 8 -> 12, one chunk of
+// 147 tiles in a block of 148. The article's second conv at batch 6 takes the two-pass form.
+it.each([
+  ['7 chunks of one block', conv(4, 46, 46, 32, 16, 'valid')],
+  ['one partial block, same padding', conv(3, 30, 27, 8, 12, 'same')],
+])('the one-pass filter gradient matches the oracle and gives the same bits on 1, 2 and 3 threads: %s', (name, info) => {
+  const x = randomArray(conv2dInputSize(info), `x${name}`);
+  const dy = randomArray(conv2dOutputSize(info), `dy${name}`);
+  const [one, two, three] = [1, 2, 3].map((threads) => withSettings(VARIANTS[0], threads, () => run('winograd', () => convFilterGrad(wasmBackend, x, dy, info))));
+  expectAllClose(one, naiveConv2dFilterGrad(x, dy, info));
+  expectBitIdentical(two, one);
+  expectBitIdentical(three, one);
+});
+
 it('sums the filter gradient over chunks of images in one order: the article\'s second conv at batch 6 (chunks of 5 and 1 images)', () => {
   const info = conv(6, 46, 46, 32, 64, 'valid');
   const x = randomArray(conv2dInputSize(info), 'x');

@@ -2,7 +2,7 @@
 // this module on the same shared memory and calls `run` with the job the main thread wrote.
 import {
   OP_BATCH_NORM_BACKWARD, OP_BATCH_NORM_FORWARD, OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B, OP_RELU_GRAD_BIAS,
-  OP_ADAM, OP_AVG_POOL, OP_AVG_POOL_GRAD, OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_GEMM_ROWS, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
+  OP_ADAM, OP_AVG_POOL, OP_AVG_POOL_GRAD, OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_GEMM_ROWS, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_FUSED, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
   OP_RESIZE, OP_RESIZE_GRAD,
   OP_DWCONV, OP_DWCONV_FILTER_GRAD, OP_DWCONV_INPUT_GRAD, OP_SUM_CHUNKS, OP_CONV_FILTER_GRAD,
   OP_BINARY,
@@ -32,7 +32,7 @@ import { resizeTasks } from './f32_resize_c4_wasmsimd';
 import { resizeGradTasks } from './f32_resize_grad_c4_wasmsimd';
 import { winogradConvTasks, winogradFilterTasks } from './winograd_conv';
 import { imageTransformGradTasks, imageTransformTasks } from './f32_image_transform_wasm';
-import { winogradWgradFilterTasks, winogradWgradGemmTasks, winogradWgradTransformTasks } from './winograd_filter_grad';
+import { winogradWgradFilterTasks, winogradWgradFusedTasks, winogradWgradGemmTasks, winogradWgradTransformTasks } from './winograd_filter_grad';
 
 export function run(op: i32, job: usize, tid: u32): void {
   if (op == OP_GEMM) gemmTasks(job, tid);
@@ -46,6 +46,7 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_WINOGRAD_FILTER) winogradFilterTasks(job);
   else if (op == OP_WINOGRAD_WGRAD_TRANSFORM) winogradWgradTransformTasks(job, tid);
   else if (op == OP_WINOGRAD_WGRAD_GEMM) winogradWgradGemmTasks(job);
+  else if (op == OP_WINOGRAD_WGRAD_FUSED) winogradWgradFusedTasks(job, tid);
   else if (op == OP_WINOGRAD_WGRAD_FILTER) winogradWgradFilterTasks(job, tid);
   else if (op == OP_MAX_POOL_GRAD) maxPoolGradTasks(job);
   else if (op == OP_BATCH_NORM_INFERENCE) batchNormInferenceTasks(job);

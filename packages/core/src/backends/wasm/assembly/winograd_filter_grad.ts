@@ -9,7 +9,7 @@
 // then OP_WINOGRAD_WGRAD_FILTER transforms dU back to dw, one task per input channel, and flags a
 // non-finite result (the caller then recomputes directly, for TensorFlow's NaN / Inf pattern).
 import {
-  J_A_PTR, J_COUNTER, J_DY_PTR, J_FLAGS, J_GRID_H, J_GRID_W, J_N, J_NTASKS, J_PAD_LEFT, J_PAD_TOP, J_SCRATCH_PTR,
+  J_A_PTR, J_COUNTER, J_M, WGRAD_TMP_BYTES, J_DY_PTR, J_FLAGS, J_GRID_H, J_GRID_W, J_N, J_NTASKS, J_PAD_LEFT, J_PAD_TOP, J_SCRATCH_PTR,
   J_SCRATCH_STRIDE, J_SRC_C, J_SRC_H, J_SRC_W, J_WG_CP, J_WG_DU_PTR, J_WG_DY_PTR, J_WG_FIRST_TILE, J_WG_FLAG_PTR,
   J_WG_TASK_TILES, J_WG_TILES, J_WG_TILES_PER_IMAGE, J_WG_TILES_W, J_WG_V_PTR, J_Y_PTR, KC,
   EPILOGUE_ACCUMULATE,
@@ -28,15 +28,18 @@ export function winogradWgradTransformTasks(job: usize, tid: u32): void {
   for (let t = claimTask(job, J_COUNTER, ntasks); t < ntasks; t = claimTask(job, J_COUNTER, ntasks)) {
     const per = u32At(job, J_WG_TASK_TILES), tiles = u32At(job, J_WG_TILES);
     const end = min<u32>(tiles, (t + 1) * per);
-    for (let l = t * per; l < end; l++) transformTile(job, l, tiles, scratch);
+    const first = u32At(job, J_WG_FIRST_TILE), v = ptrAt(job, J_WG_V_PTR), y = ptrAt(job, J_WG_DY_PTR);
+    for (let l = t * per; l < end; l++) transformTile(job, first + l, l, tiles, v, y, scratch);
   }
 }
 
-/** V and Y of chunk tile l (global tile first + l). Scratch: 36 vectors of tmp, 36 gathered. */
-function transformTile(job: usize, l: u32, tiles: u32, scratch: usize): void {
+/**
+ * V and Y of global tile g into panels of `tiles` tiles at `vBase` and `yBase`, as their tile l.
+ * Scratch: 36 vectors of tmp, 36 gathered.
+ */
+function transformTile(job: usize, g: u32, l: u32, tiles: u32, vBase: usize, yBase: usize, scratch: usize): void {
   const h = i32At(job, J_SRC_H), w = i32At(job, J_SRC_W), ch = u32At(job, J_SRC_C), cp = u32At(job, J_WG_CP);
   const oh = i32At(job, J_GRID_H), ow = i32At(job, J_GRID_W), n = u32At(job, J_N), kp = (n + 7) & ~7;
-  const g = u32At(job, J_WG_FIRST_TILE) + l;
   const perImage = u32At(job, J_WG_TILES_PER_IMAGE), tilesW = u32At(job, J_WG_TILES_W);
   const img = g / perImage, rem = g % perImage;
   const oy0 = <i32>(rem / tilesW) * 4, ox0 = <i32>(rem % tilesW) * 4;
@@ -48,7 +51,7 @@ function transformTile(job: usize, l: u32, tiles: u32, scratch: usize): void {
   const xImage = ptrAt(job, J_A_PTR) + <usize>img * <usize>h * xRow;
   const vOs = (<usize>(cp >> 2) * tiles) << 4;
   for (let c: u32 = 0; c < cp; c += 4) {
-    const out = ptrAt(job, J_WG_V_PTR) + ((<usize>(c >> 2) * tiles + l) << 4);
+    const out = vBase + ((<usize>(c >> 2) * tiles + l) << 4);
     transformInputWindow(xImage + (<usize>c << 2), iy0, ix0, h, w, xRow, xPixel, min<u32>(4, ch - c), tmp, gathered, out, vOs);
   }
 
@@ -60,12 +63,52 @@ function transformTile(job: usize, l: u32, tiles: u32, scratch: usize): void {
   for (let k: u32 = 0; k < kp; k += 4) {
     const live = k < n ? min<u32>(4, n - k) : 0;
     const base = dyImage + (<usize>k << 2);
-    const out = ptrAt(job, J_WG_DY_PTR) + ((<usize>(k >> 3) * tiles + l) << 5) + (<usize>(k & 4) << 2);
+    const out = yBase + ((<usize>(k >> 3) * tiles + l) << 5) + (<usize>(k & 4) << 2);
     if (full && live == 4) {
       f32_winograd_4x4_3x3_output_grad_wasmsimd(base + <usize>oy0 * dyRow + <usize>ox0 * dyPixel, dyRow, dyPixel, tmp, out, yOs);
     } else {
       gatherWindow(gathered, base, oy0, ox0, 4, 4, oh, ow, dyRow, dyPixel, live);
       f32_winograd_4x4_3x3_output_grad_wasmsimd(gathered, 64, 16, tmp, out, yOs);
+    }
+  }
+}
+
+// ---- OP_WINOGRAD_WGRAD_FUSED ----
+
+export function winogradWgradFusedTasks(job: usize, tid: u32): void {
+  const ntasks = u32At(job, J_NTASKS);
+  const scratch = ptrAt(job, J_SCRATCH_PTR) + <usize>tid * u32At(job, J_SCRATCH_STRIDE);
+  for (let t = claimTask(job, J_COUNTER, ntasks); t < ntasks; t = claimTask(job, J_COUNTER, ntasks)) {
+    fusedChunk(job, t, scratch);
+  }
+}
+
+/**
+ * Chunk t's partial dU [36][CP][KP] at J_WG_DU_PTR + t * (its size): its tiles in blocks of
+ * J_WG_TASK_TILES, each block transformed into this thread's scratch panels and multiplied into
+ * the partial while the panels are still in this core's cache. Blocks and tiles in order.
+ */
+function fusedChunk(job: usize, t: u32, scratch: usize): void {
+  const cp = u32At(job, J_WG_CP), n = u32At(job, J_N), kp = (n + 7) & ~7;
+  const block = u32At(job, J_WG_TASK_TILES), chunkTiles = u32At(job, J_M), allTiles = u32At(job, J_WG_TILES);
+  const panelsM = cp >> 2, panelsN = kp >> 3;
+  const v = scratch + WGRAD_TMP_BYTES, y = v + ((<usize>36 * cp * block) << 2);
+  const du = ptrAt(job, J_WG_DU_PTR) + ((<usize>t * 36 * cp * kp) << 2);
+  const ldc = <usize>kp << 2;
+  const first = t * chunkTiles, end = min<u32>(allTiles, first + chunkTiles);
+  for (let b0 = first; b0 < end; b0 += block) {
+    const count = min<u32>(block, end - b0);
+    for (let l: u32 = 0; l < count; l++) transformTile(job, b0 + l, l, block, v, y, scratch);
+    const flags = b0 > first ? EPILOGUE_ACCUMULATE : 0;
+    for (let p: u32 = 0; p < 36; p++) {
+      const vp = v + ((<usize>p * panelsM * block) << 4);
+      for (let jr: u32 = 0; jr < panelsN; jr++) {
+        const b = y + ((<usize>(p * panelsN + jr) * block) << 5);
+        const c0 = du + (((<usize>p * cp * kp) + (<usize>jr << 3)) << 2);
+        for (let ir: u32 = 0; ir < panelsM; ir++) {
+          f32_gemm_4x8_wasmsimd(<i32>count, vp + ((<usize>ir * block) << 4), b, c0 + <usize>(ir << 2) * ldc, ldc, flags, 0);
+        }
+      }
     }
   }
 }
