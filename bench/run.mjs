@@ -105,7 +105,7 @@ const line = (s = '') => {
   md.push(s);
   console.log(s);
 };
-line(`## ${startedAt.slice(0, 10)}: ${cpus()[0].model}, ${cores} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+line(`## ${startedAt.slice(0, 16).replace('T', ' ')} UTC: ${cpus()[0].model}, ${cores} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 line();
 line(`Quiet check: before (load ${f(before.load, 2)}, spin tests ${before.shares.map((s) => `${f(100 * s, 0)} %`).join(' / ')} of ${cores} cores), ` +
   `after (spin tests ${after.shares.map((s) => `${f(100 * s, 0)} %`).join(' / ')}): ${quiet ? 'quiet' : `**NOT QUIET** (${[...before.problems, ...after.problems].join('; ')})`}.`);
