@@ -3,8 +3,7 @@ import * as J from './job_layout';
 import { allocBias, compactC, extractC, gemmCBytes, roundUp, runGemm, type GemmResult } from './gemm';
 import { getRuntime, type WasmRuntime } from './runtime';
 import { forwardProblem, inputGradProblem, winogradApplies, winogradConv, winogradFilterGrad } from './conv2d_winograd';
-import { setConvGeometry } from './conv_geometry';
-import { REDUCTION_CHUNKS, sumChunksInHeap } from './sum_chunks';
+import { rowChunkedFilterGrad } from './sum_chunks';
 
 // The three convolution kernels are GEMMs whose A is read through implicit im2col while packing
 // (assembly/pack_a.ts): only an mc x kc block of the im2col matrix ever exists, per thread, so
@@ -137,24 +136,13 @@ function directFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, in
   const heap = rt.heap;
   const m = info.kernelHeight * info.kernelWidth * info.inChannels;
   const n = info.outChannels;
-  const rows = info.batch * info.outHeight;
-  const perChunk = Math.ceil(rows / REDUCTION_CHUNKS);
-  const chunks = Math.ceil(rows / perChunk);
   const rowsPadded = roundUp(m, DIRECT_ROWS);
-  const partials = heap.alloc(chunks * rowsPadded * n * 4);
   const paddedWidth = (info.outWidth - 1) * info.strideWidth + (info.kernelWidth - 1) * info.dilationWidth + 1;
   const scratchStride = roundUp(info.kernelHeight * paddedWidth * info.inChannels * 4, 64);
-  const parallel = rt.threads > 1 && chunks > 1 && rows * info.outWidth * n * m >= DIRECT_PARALLEL_MIN_MACS;
-  const job = rt.newJob();
-  setConvGeometry(job, info);
-  job[J.J_A_PTR] = xPtr;
-  job[J.J_DY_PTR] = dyPtr;
-  job[J.J_Y_PTR] = partials;
-  job[J.J_M] = perChunk;
-  job[J.J_K] = rowsPadded;
-  job[J.J_SCRATCH_PTR] = heap.alloc((parallel ? rt.threads : 1) * scratchStride);
-  job[J.J_SCRATCH_STRIDE] = scratchStride;
-  job[J.J_NTASKS] = chunks;
-  rt.run(J.OP_CONV_FILTER_GRAD, parallel);
-  sumChunksInHeap(rt, partials, chunks, rowsPadded * n, m * n, dw, parallel);
+  const macs = info.batch * info.outHeight * info.outWidth * n * m;
+  rowChunkedFilterGrad(rt, J.OP_CONV_FILTER_GRAD, info, xPtr, dyPtr, dw, rowsPadded * n, m * n, rt.threads > 1 && macs >= DIRECT_PARALLEL_MIN_MACS, (job, onPool) => {
+    job[J.J_K] = rowsPadded;
+    job[J.J_SCRATCH_PTR] = heap.alloc((onPool ? rt.threads : 1) * scratchStride);
+    job[J.J_SCRATCH_STRIDE] = scratchStride;
+  });
 }

@@ -3,7 +3,7 @@ import { ValueError } from '../../errors';
 import { publishConvGrads, startConvBackward } from './conv_backward_prologue';
 import * as J from './job_layout';
 import { getRuntime, type WasmRuntime } from './runtime';
-import { REDUCTION_CHUNKS, sumChunksInHeap } from './sum_chunks';
+import { rowChunkedFilterGrad } from './sum_chunks';
 import { setConvGeometry } from './conv_geometry';
 
 /** Below this many multiply-adds a depthwise pass stays on the main thread (~50 us of work, vs ~27 us to wake the pool). */
@@ -52,19 +52,7 @@ function filterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, info: Co
     heap.f32(dwPtr, size).fill(0); // an empty batch: no chunk to sum
     return;
   }
-  const perChunk = Math.ceil(rows / REDUCTION_CHUNKS);
-  const chunks = Math.ceil(rows / perChunk);
-  const partials = heap.alloc(chunks * size * 4);
-  const parallel = rt.threads > 1 && macs(info) >= PARALLEL_MIN_MACS;
-  const job = rt.newJob();
-  setConvGeometry(job, info);
-  job[J.J_A_PTR] = xPtr;
-  job[J.J_DY_PTR] = dyPtr;
-  job[J.J_Y_PTR] = partials;
-  job[J.J_M] = perChunk;
-  job[J.J_NTASKS] = chunks;
-  rt.run(J.OP_DWCONV_FILTER_GRAD, parallel && chunks > 1);
-  sumChunksInHeap(rt, partials, chunks, size, size, dwPtr, parallel);
+  rowChunkedFilterGrad(rt, J.OP_DWCONV_FILTER_GRAD, info, xPtr, dyPtr, dwPtr, size, size, rt.threads > 1 && macs(info) >= PARALLEL_MIN_MACS);
 }
 
 /**

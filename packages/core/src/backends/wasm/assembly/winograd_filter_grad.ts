@@ -94,21 +94,29 @@ function fusedChunk(job: usize, t: u32, scratch: usize): void {
   const panelsM = cp >> 2, panelsN = kp >> 3;
   const v = scratch + WGRAD_TMP_BYTES, y = v + ((<usize>36 * cp * block) << 2);
   const du = ptrAt(job, J_WG_DU_PTR) + ((<usize>t * 36 * cp * kp) << 2);
-  const ldc = <usize>kp << 2;
   const first = t * chunkTiles, end = min<u32>(allTiles, first + chunkTiles);
   for (let b0 = first; b0 < end; b0 += block) {
     const count = min<u32>(block, end - b0);
     for (let l: u32 = 0; l < count; l++) transformTile(job, b0 + l, l, block, v, y, scratch);
     const flags = b0 > first ? EPILOGUE_ACCUMULATE : 0;
     for (let p: u32 = 0; p < 36; p++) {
-      const vp = v + ((<usize>p * panelsM * block) << 4);
-      for (let jr: u32 = 0; jr < panelsN; jr++) {
-        const b = y + ((<usize>(p * panelsN + jr) * block) << 5);
-        const c0 = du + (((<usize>p * cp * kp) + (<usize>jr << 3)) << 2);
-        for (let ir: u32 = 0; ir < panelsM; ir++) {
-          f32_gemm_4x8_wasmsimd(<i32>count, vp + ((<usize>ir * block) << 4), b, c0 + <usize>(ir << 2) * ldc, ldc, flags, 0);
-        }
-      }
+      multiplyPoint(v + ((<usize>p * panelsM * block) << 4), y + ((<usize>p * panelsN * block) << 5), block, 0, count,
+        du + ((<usize>p * cp * kp) << 2), cp, kp, flags);
+    }
+  }
+}
+
+/**
+ * dU[t] (+)= V[t]^T Y[t] over tiles [p0, p0 + kc) of one transform point: V[t] at `v` and Y[t] at
+ * `y` are panels of `tiles` tiles, dU[t] at `du` is CP x KP; `flags` as the micro-kernel's.
+ */
+function multiplyPoint(v: usize, y: usize, tiles: u32, p0: u32, kc: u32, du: usize, cp: u32, kp: u32, flags: i32): void {
+  const ldc = <usize>kp << 2;
+  for (let jr: u32 = 0; jr < kp >> 3; jr++) {
+    const b = y + ((<usize>jr * tiles + p0) << 5);
+    const c0 = du + (<usize>jr << 5);
+    for (let ir: u32 = 0; ir < cp >> 2; ir++) {
+      f32_gemm_4x8_wasmsimd(<i32>kc, v + ((<usize>ir * tiles + p0) << 4), b, c0 + <usize>(ir << 2) * ldc, ldc, flags, 0);
     }
   }
 }
@@ -125,21 +133,12 @@ export function winogradWgradGemmTasks(job: usize): void {
 /** dU[t] (+)= V[t]^T Y[t] for transform point t: V[t] is read from memory once and reused by every column panel. */
 function gemmTask(job: usize, t: u32): void {
   const cp = u32At(job, J_WG_CP), n = u32At(job, J_N), kp = (n + 7) & ~7, tiles = u32At(job, J_WG_TILES);
-  const panelsM = cp >> 2, panelsN = kp >> 3;
-  const v = ptrAt(job, J_WG_V_PTR) + ((<usize>t * panelsM * tiles) << 4);
-  const ldc = <usize>kp << 2;
+  const v = ptrAt(job, J_WG_V_PTR) + ((<usize>t * (cp >> 2) * tiles) << 4);
+  const y = ptrAt(job, J_WG_DY_PTR) + ((<usize>t * (kp >> 3) * tiles) << 5);
+  const du = ptrAt(job, J_WG_DU_PTR) + ((<usize>t * cp * kp) << 2);
   const accumulate = u32At(job, J_FLAGS) & EPILOGUE_ACCUMULATE;
   for (let p0: u32 = 0; p0 < tiles; p0 += KC) {
-    const kc = min<u32>(KC, tiles - p0);
-    const flags = p0 > 0 ? EPILOGUE_ACCUMULATE : accumulate;
-    for (let jr: u32 = 0; jr < panelsN; jr++) {
-      const b = ptrAt(job, J_WG_DY_PTR) + ((<usize>(t * panelsN + jr) * tiles + p0) << 5);
-      const c0 = ptrAt(job, J_WG_DU_PTR) + (((<usize>t * cp * kp) + (<usize>jr << 3)) << 2);
-      for (let ir: u32 = 0; ir < panelsM; ir++) {
-        const a = v + ((<usize>ir * tiles + p0) << 4);
-        f32_gemm_4x8_wasmsimd(<i32>kc, a, b, c0 + <usize>(ir << 2) * ldc, ldc, flags, 0);
-      }
-    }
+    multiplyPoint(v, y, tiles, p0, min<u32>(KC, tiles - p0), du, cp, kp, p0 > 0 ? EPILOGUE_ACCUMULATE : accumulate);
   }
 }
 
