@@ -11,7 +11,7 @@ const run = (script: string, args: string[], timeout = 240000, env: NodeJS.Proce
 const { STRATA_BACKEND: _backend, ...defaultBackendEnv } = process.env;
 
 describe('examples/fer-cnn', () => {
-  test('a small run trains the article model, its last val_accuracy is within 3 points of the test accuracy, it saves and draws the chart', () => {
+  test('a small run trains the article model, its last val_accuracy is within 6 points of the test accuracy, it saves and draws the chart', () => {
     // Easy faces (difficulty 0), 800 training images in batches of 16, 2 epochs (100 steps): small,
     // but trained far enough that validation (200 faces) and test (200) measure the same model.
     const out = mkdtempSync(join(tmpdir(), 'fer-cnn-'));
@@ -24,7 +24,11 @@ describe('examples/fer-cnn', () => {
     expect(epochLines).toHaveLength(2);
     const lastVal = Number(/ - val_accuracy: (\d\.\d{4})$/.exec(epochLines![1])![1]);
     const test = /Test loss \d+\.\d+, test accuracy (\d+\.\d) %/.exec(r.stdout);
-    expect(Math.abs(100 * lastVal - Number(test![1]))).toBeLessThanOrEqual(3);
+    // Two accuracies near 95 % on 200 faces each differ by a standard deviation of ~2.2 points
+    // (binomial), so 6 points is ~3 of them (3 points failed by chance once a kernel change altered
+    // the rounding: val 97.0 %, test 93.0 %), while a val_accuracy taken with the moving statistics
+    // (~17 % here) misses it by far.
+    expect(Math.abs(100 * lastVal - Number(test![1]))).toBeLessThanOrEqual(6);
     // ... while the moving statistics plain fit leaves score far less.
     const moving = /Test accuracy with the moving BatchNormalization statistics \(what plain fit leaves\): (\d+\.\d) %/.exec(r.stdout);
     expect(Number(moving![1])).toBeLessThan(Number(test![1]) - 20);

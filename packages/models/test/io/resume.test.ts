@@ -112,8 +112,12 @@ describe('exact resume from a checkpoint', () => {
     b.setRngState(state);
     expect(Array.from(b.apply(x, { training: true }).values)).toEqual(Array.from(a.apply(x, { training: true }).values));
     expect(() => a.setRngState({ c: 1, s0: 2, s1: 0, s2: 0 })).toThrow(new ValueError(
-      "Dropout 'drop_state': setRngState: expected a generator state { c, s0, s1, s2 }, got {\"c\":1,\"s0\":2,\"s1\":0,\"s2\":0}",
+      "Dropout 'drop_state': setRngState: expected a generator state { c (an integer in [0, 2091639]), s0, s1, s2 (in [0, 1)) }, " +
+      'got {"c":1,"s0":2,"s1":0,"s2":0}',
     ));
+    // A carry no Alea state reaches (a hand-edited checkpoint) is refused before any mask is drawn.
+    expect(() => a.setRngState({ c: 2 ** 40, s0: 0.5, s1: 0.5, s2: 0.5 })).toThrow(ValueError);
+    expect(Array.from(b.apply(x, { training: true }).values)).toEqual(Array.from(a.apply(x, { training: true }).values));
   });
 
   test('shuffling depends on (seed, epoch) only: epoch 3 of a fresh fit is epoch 3 of a long one', async () => {
