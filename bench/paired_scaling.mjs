@@ -2,13 +2,14 @@
 // and a 2-thread (all-core) step of the article's CNN, so both see the same machine state, and
 // prints the median of the per-pair ratios. A diagnostic beside `npm run bench` (which runs each
 // configuration in its own process, in rounds); run it alone, on a quiet machine.
-// Usage: node bench/paired_scaling.mjs [batch=32] [pairs=12]
+// Usage: node bench/paired_scaling.mjs [batch=32] [pairs=12] [--json]
 import { availableParallelism } from 'node:os';
 import { oneHot, randomUniform, setNumThreads, setSeed } from '@strata/core';
 import { articleModel } from '../examples/fer-cnn/model.mjs';
 
-const batch = Number(process.argv[2] ?? 32);
-const pairs = Number(process.argv[3] ?? 12);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const batch = Number(positional[0] ?? 32);
+const pairs = Number(positional[1] ?? 12);
 const cores = availableParallelism();
 setSeed(1);
 const x = randomUniform([batch, 48, 48, 1], { seed: 1 });
@@ -29,5 +30,9 @@ for (let i = 0; i < pairs; i++) {
   ratios.push(one[i] / all[i]);
 }
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ batch, pairs, threads: cores, oneMs: median(one), allMs: median(all), ratio: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }));
+  process.exit(0);
+}
 console.log(`batch ${batch}, ${pairs} pairs: 1 thread median ${median(one).toFixed(0)} ms, ${cores} threads median ${median(all).toFixed(0)} ms; ` +
   `median per-pair ratio ${median(ratios).toFixed(2)}x (range ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`);

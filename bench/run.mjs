@@ -82,6 +82,9 @@ for (let r = 1; r <= rounds; r++) {
 }
 for (const [key, list] of Object.entries(trainRounds)) runs[key] = bestRound(list);
 
+console.log('Article CNN training step, 1 and all threads alternated in one process (paired scaling)...');
+for (const b of [32, 64]) runs[`strata paired ${b}`] = child(process.execPath, ['bench/paired_scaling.mjs', String(b), flags.has('--quick') ? '4' : '12', '--json']);
+
 console.log('Article CNN inference: Strata wasm 1 and all threads...');
 for (const t of [1, cores]) runs[`strata infer ${t}`] = node('bench/strata_cnn.mjs', ['mode=infer', 'backend=wasm', `threads=${t}`]);
 if (!flags.has('--no-peers')) {
@@ -169,6 +172,8 @@ const targets = [
   [`training batch 64, ${cores} threads vs PyTorch ${cores} threads`, ratio(sN?.train?.[64], tN?.train?.[64]), '>= 1.0x', (r) => r >= 1],
   [`parallel scaling, training batch 32, ${cores} threads vs 1`, ratio(sN?.train?.[32], s1?.train?.[32]), '>= 1.8x', (r) => r >= 1.8],
   [`parallel scaling, training batch 64, ${cores} threads vs 1`, ratio(sN?.train?.[64], s1?.train?.[64]), '>= 1.8x', (r) => r >= 1.8],
+  ...[32, 64].map((b) => [`(diagnostic) scaling of the batch-${b} step, ${cores} vs 1 threads alternated in one process, median of ${runs[`strata paired ${b}`]?.pairs ?? '-'} pairs`,
+    runs[`strata paired ${b}`]?.ratio, '-', () => true]),
   [`inference batch 256 vs PyTorch ${cores} threads`, ratio(iN?.infer, tI?.infer), '>= 1.0x', (r) => r >= 1],
   ['1-sample predict latency vs PyTorch', ratio(iN?.latency1Ms, tI?.latency1Ms), '<= 1.0x', (r) => r <= 1],
   ['peak RSS of the training process vs PyTorch', ratio(sN?.peakRssMiB, tN?.peakRssMiB), '<= 1.0x', (r) => r <= 1],

@@ -1,0 +1,20 @@
+import { wasmBackend, setNumThreads, kernelScope } from '../packages/core/dist/index.mjs';
+const ONE = new Float32Array([1]);
+const rnd = (n) => { const a = new Float32Array(n); for (let i = 0; i < n; i++) a[i] = Math.random() - 0.5; return a; };
+const B = Number(process.env.B ?? 32), [h, w, ci, co] = (process.env.L ?? '46,46,32,64').split(',').map(Number);
+const info = { batch: B, inHeight: h, inWidth: w, inChannels: ci, outHeight: h-2, outWidth: w-2, outChannels: co, kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 0, padLeft: 0 };
+const x0 = rnd(B*h*w*ci), w0 = rnd(9*ci*co), dy0 = rnd(B*(h-2)*(w-2)*co);
+const need = JSON.parse(process.env.NEED ?? '{"input":false,"filter":true,"bias":false}');
+const R = Number(process.env.R ?? 10);
+for (const t of [1, 2]) {
+  setNumThreads(t);
+  let best = 1e9, bestOps = null;
+  for (let r = 0; r < R; r++) kernelScope(() => {
+    const x = wasmBackend.binary('mul', x0, [x0.length], ONE, [1], [x0.length]), dy = wasmBackend.binary('mul', dy0, [dy0.length], ONE, [1], [dy0.length]);
+    globalThis.__opTimes = {};
+    const s = performance.now(); wasmBackend.conv2dBackward(x, w0, dy, null, info, need, 'linear'); const d = performance.now() - s;
+    if (d < best) { best = d; bestOps = globalThis.__opTimes; }
+    globalThis.__opTimes = null;
+  });
+  console.log(`${t}t best ${best.toFixed(2)}:`, Object.entries(bestOps).map(([k, v]) => `${k} ${v.n}x ${v.ms.toFixed(2)}`).join(', '));
+}

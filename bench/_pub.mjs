@@ -1,0 +1,18 @@
+import { setNumThreads, setSeed, randomUniform, oneHot } from '@strata/core';
+import { articleModel } from '/work/wt/perf/examples/fer-cnn/model.mjs';
+setNumThreads(Number(process.argv[2] ?? 1)); setSeed(1);
+const n = 32;
+const x = randomUniform([n, 48, 48, 1], { seed: 1 });
+const y = oneHot(Int32Array.from({ length: n }, (_, i) => i % 7), 7);
+const model = articleModel();
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+for (let i = 0; i < 3; i++) model.trainOnBatch(x, y);
+const orig = Uint8Array.prototype.copyWithin; let ms = 0, bytes = 0, calls = 0; const big = [];
+Uint8Array.prototype.copyWithin = function (d, s, e) { const t = performance.now(); const r = orig.call(this, d, s, e); const dt = performance.now() - t; ms += dt; bytes += e - s; calls++; if (e - s > 1e5) big.push([(e - s) / 1e6, dt.toFixed(2), new Error().stack.split('\n').slice(3,5).map(s=>s.trim().split(' ')[1]).join('<')]); return r; };
+const origSet = Uint8Array.prototype.set; let sms = 0, sbytes = 0;
+Uint8Array.prototype.set = function (a, o) { const t = performance.now(); const r = origSet.call(this, a, o); sms += performance.now() - t; sbytes += a.length; return r; };
+const fset = Float32Array.prototype.set; let fms = 0, fbytes = 0; const fbig = [];
+Float32Array.prototype.set = function (a, o) { const t = performance.now(); const r = fset.call(this, a, o); const dt = performance.now() - t; fms += dt; fbytes += a.length * 4; if (a.length > 25000) fbig.push([a.length * 4 / 1e6, dt.toFixed(2), new Error().stack.split('\n')[2].trim()]); return r; };
+const t = performance.now(); model.trainOnBatch(x, y); console.log('step', (performance.now() - t).toFixed(0));
+console.log('copyWithin', calls, 'calls', (bytes / 1e6).toFixed(1), 'MB', ms.toFixed(2), 'ms'); console.log(big);
+console.log('u8 set', (sbytes / 1e6).toFixed(1), 'MB', sms.toFixed(2), 'ms; f32 set', (fbytes / 1e6).toFixed(1), 'MB', fms.toFixed(2), 'ms'); console.log(fbig);

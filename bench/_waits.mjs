@@ -1,0 +1,15 @@
+import { setNumThreads, setSeed, randomUniform, oneHot } from '@strata/core';
+import { articleModel } from '/work/wt/perf/examples/fer-cnn/model.mjs';
+setSeed(1);
+const n = Number(process.argv[2] ?? 32);
+const x = randomUniform([n, 48, 48, 1], { seed: 1 });
+const y = oneHot(Int32Array.from({ length: n }, (_, i) => i % 7), 7);
+const model = articleModel();
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+setNumThreads(2); for (let i = 0; i < 4; i++) model.trainOnBatch(x, y);
+globalThis.__waits = {}; globalThis.__opTimes = {};
+const S = 10; const s = performance.now(); for (let i = 0; i < S; i++) model.trainOnBatch(x, y); const d = (performance.now() - s) / S;
+const w = globalThis.__waits, o = globalThis.__opTimes;
+let tw = 0; for (const v of Object.values(w)) tw += v.ms;
+console.log(`step ${d.toFixed(1)} ms, waiting ${(tw / S).toFixed(2)} ms/step`);
+for (const [k, v] of Object.entries(w).sort((a, b) => b[1].ms - a[1].ms)) console.log(`op ${k}: ${(v.n / S).toFixed(0)} jobs/step, wait ${(v.ms / S).toFixed(2)} ms/step, job time ${((o[k + 'p']?.ms ?? 0) / S).toFixed(2)} ms/step`);
