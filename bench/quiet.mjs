@@ -26,7 +26,31 @@ async function coreShare() {
   return (used.user + used.system) / 1000 / (wall * cores);
 }
 
-/** The quiet check: the load average before the run (skip with `after`) and the spin test twice. */
+/** Bytes each worker of the memory test copies per pass (its two buffers far exceed the caches). */
+const STREAM_BYTES = 64 << 20;
+const STREAM_PASSES = 6;
+
+/**
+ * Memory copy speed, GB/s, with `workers` threads copying at once (the best of a few passes each):
+ * a speed, where the spin test measures a share. A neighbour on the VM's memory system slowed
+ * every system's training by up to 1.5x with the spin test passing; this shows it.
+ */
+async function streamSpeed(workers) {
+  const code = `
+    const { parentPort } = require('node:worker_threads');
+    const a = new Uint8Array(${STREAM_BYTES}).fill(1), b = new Uint8Array(${STREAM_BYTES});
+    let best = Infinity;
+    for (let i = 0; i < ${STREAM_PASSES}; i++) { const t = performance.now(); b.set(a); best = Math.min(best, performance.now() - t); }
+    parentPort.postMessage(best);`;
+  const times = await Promise.all(Array.from({ length: workers }, () => new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true });
+    w.once('message', resolve);
+    w.once('error', reject);
+  })));
+  return (workers * 2 * STREAM_BYTES) / (Math.max(...times) / 1000) / 1e9; // read + write
+}
+
+/** The quiet check: the load average before the run (skip with `after`), the spin test twice, and the memory speed on 1 and all cores. */
 export async function quietCheck(when) {
   const cores = availableParallelism();
   const problems = [];
@@ -38,5 +62,6 @@ export async function quietCheck(when) {
   for (const s of shares) {
     if (s < MIN_CORE_SHARE) problems.push(`a spin test got ${(100 * s).toFixed(0)} % of ${cores} cores (want >= ${100 * MIN_CORE_SHARE} %)`);
   }
-  return { when, load, shares, quiet: problems.length === 0, problems };
+  const memory = [await streamSpeed(1), await streamSpeed(cores)];
+  return { when, load, shares, memory, quiet: problems.length === 0, problems };
 }

@@ -57,7 +57,7 @@ function bestRound(list) {
 const startedAt = new Date().toISOString();
 console.log(`Strata benchmark, ${startedAt}, ${cpus()[0].model}, ${cores} cores\n`);
 const before = await quietCheck('before');
-console.log(`Quiet check before: load ${f(before.load, 2)}, core share ${before.shares.map((s) => `${f(100 * s, 0)} %`).join(', ')}${before.quiet ? '' : ` -- NOT QUIET: ${before.problems.join('; ')}`}`);
+console.log(`Quiet check before: load ${f(before.load, 2)}, core share ${before.shares.map((s) => `${f(100 * s, 0)} %`).join(', ')}, memory copy ${before.memory.map((v) => `${f(v)} GB/s`).join(' / ')}${before.quiet ? '' : ` -- NOT QUIET: ${before.problems.join('; ')}`}`);
 if (!before.quiet && !flags.has('--force')) {
   console.error('\nThe machine is busy: refusing to benchmark (ratios from a busy machine are wrong). Stop the other work, or pass --force.');
   process.exit(2);
@@ -101,6 +101,13 @@ if (!flags.has('--no-peers')) {
   runs['tfjs-wasm infer 1'] = child(process.execPath, ['bench/peers/tfjs_cnn.mjs', 'backend=wasm', `seconds=${seconds}`, 'train=', 'infer=256', 'gemm=0']);
 }
 const after = await quietCheck('after');
+// The memory speed moving during the run means the machine's state changed under the measurements.
+const MAX_MEMORY_DRIFT = 0.25;
+for (let i = 0; i < 2; i++) {
+  const drift = Math.abs(after.memory[i] / before.memory[i] - 1);
+  if (drift > MAX_MEMORY_DRIFT) after.problems.push(`memory copy speed on ${i ? cores : 1} thread(s) moved ${f(100 * drift, 0)} % during the run (want <= ${100 * MAX_MEMORY_DRIFT} %)`);
+}
+after.quiet = after.problems.length === 0;
 const quiet = before.quiet && after.quiet;
 
 const md = [];
@@ -111,7 +118,9 @@ const line = (s = '') => {
 line(`## ${startedAt.slice(0, 16).replace('T', ' ')} UTC: ${cpus()[0].model}, ${cores} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 line();
 line(`Quiet check: before (load ${f(before.load, 2)}, spin tests ${before.shares.map((s) => `${f(100 * s, 0)} %`).join(' / ')} of ${cores} cores), ` +
-  `after (spin tests ${after.shares.map((s) => `${f(100 * s, 0)} %`).join(' / ')}): ${quiet ? 'quiet' : `**NOT QUIET** (${[...before.problems, ...after.problems].join('; ')})`}.`);
+  `after (spin tests ${after.shares.map((s) => `${f(100 * s, 0)} %`).join(' / ')}): ${quiet ? 'quiet' : `**NOT QUIET** (${[...before.problems, ...after.problems].join('; ')})`}. ` +
+  `Memory copy speed, 1 / ${cores} threads: ${before.memory.map((v) => f(v)).join(' / ')} GB/s before, ${after.memory.map((v) => f(v)).join(' / ')} after ` +
+  '(compare across runs: a slow memory system slows every system, and the 2-thread step most).');
 line();
 line(`SGEMM GFLOP/s (${kernels.variant} micro-kernel): ` + kernels.gemm.map((g) => `n=${g.n}: ${f(g.gflopsOneThread)} (1 thread), ${f(g.gflopsAllThreads)} (${cores})`).join('; ') + '.');
 line();
