@@ -75,6 +75,22 @@ describe.each(VARIANTS)('wasm conv2dBackward (%s)', (variant) => {
     expectBitIdentical(dy, before);
   });
 
+  it.each([
+    ['direct filter gradient (9 rows)', 1, 8],
+    ['packed GEMM (36 rows)', 4, 7],
+    ['Winograd', 16, 16],
+  ])('gives zero gradients for an empty batch, as the reference: %s', (_name, inChannels, outChannels) => {
+    const info = makeConv2dInfo({ batch: 0, inHeight: 6, inWidth: 5, inChannels, outChannels, kernelHeight: 3, kernelWidth: 3, padding: 'same' });
+    const w = randomArray(conv2dFilterSize(info), 'ew');
+    const empty = new Float32Array(0);
+    const got = withSettings(variant, 2, () => wasmBackend.conv2dBackward(empty, w, empty, null, info, ALL, 'linear'));
+    const want = referenceBackend.conv2dBackward(empty, w, empty, null, info, ALL, 'linear');
+    expectBitIdentical(got.dw as Float32Array, new Float32Array(conv2dFilterSize(info)));
+    expectBitIdentical(got.dw as Float32Array, want.dw as Float32Array);
+    expectBitIdentical(got.db as Float32Array, new Float32Array(outChannels));
+    expect(got.dx).toHaveLength(0);
+  });
+
   it('is bit-identical on 1, 2 and 3 threads', () => {
     const info = CASES[5][1];
     const { x, w, dy, y } = data(info, 'threads');
