@@ -17,7 +17,7 @@ export { toSnakeCase, toCamelCase } from './util/names';
 export { closestName, didYouMean, editDistance } from './util/suggest';
 export { checkOptions, isOptionsObject, keywordOrPositional, optionKeys, withPositional } from './util/options';
 export { Registry } from './util/registry';
-export type { Backend, Conv2dInfo, Pool2dInfo, Resize2dInfo, LayerNormForwardResult, FusedActivation, UnaryKernel, BinaryKernel, ReduceKernel, DropoutMaskResult, NormalNoiseResult, ActivationKernel, ReluParams, ImageTransformInfo } from './backends/backend';
+export type { Backend, AdamArrays, Conv2dInfo, Pool2dInfo, Resize2dInfo, LayerNormForwardResult, FusedActivation, UnaryKernel, BinaryKernel, ReduceKernel, DropoutMaskResult, NormalNoiseResult, ActivationKernel, ReluParams, ImageTransformInfo } from './backends/backend';
 export { getBackend, setBackend, registerBackend } from './backends/registry';
 export { kernelScope } from './backends/kernel_scope';
 export type { BackendName } from './backends/registry';

@@ -150,6 +150,16 @@ export interface ReluParams {
 export type BinaryKernel = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'greaterEqual' | 'equal';
 export type ReduceKernel = 'sum' | 'max' | 'min';
 
+/** One variable's arrays for {@link Backend.adamUpdate}; w, m, v and vHat are updated in place. */
+export interface AdamArrays {
+  w: Float32Array;
+  g: Float32Array;
+  m: Float32Array;
+  v: Float32Array;
+  /** AMSGrad's running maximum of v. */
+  vHat?: Float32Array;
+}
+
 export interface Backend {
   readonly name: string;
 
@@ -327,11 +337,13 @@ export interface Backend {
   oneHot(indices: ArrayLike<number>, depth: number, onValue: number, offValue: number): Float32Array;
 
   /**
-   * Adam's update (Keras 3's formula) in place on w, m and v, the one kernel that writes its
-   * arguments: m += (g - m)(1 - beta1), v += (g^2 - v)(1 - beta2), w -= alpha m / (sqrt(v) + epsilon),
-   * in float64 with each stored value rounded to float32 (so every backend gives the same bits).
+   * Adam's update (Keras 3's formula) in place on every variable of one step, the one kernel that
+   * writes its arguments: m += (g - m)(1 - beta1), v += (g^2 - v)(1 - beta2),
+   * w -= alpha m / (sqrt(v) + epsilon); with `vHat` (AMSGrad) vHat = max(vHat, v) replaces v in the
+   * last step. Float64 arithmetic with each stored value rounded to float32, so every backend gives
+   * the same bits. One call for all variables: one parallel job per step, not one per variable.
    */
-  adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, alpha: number, beta1: number, beta2: number, epsilon: number): void;
+  adamUpdate(variables: readonly AdamArrays[], alpha: number, beta1: number, beta2: number, epsilon: number): void;
 
   /**
    * Optional: between enterScope and the matching exitScope, kernels may return views of the

@@ -47,25 +47,14 @@ export class Adam extends Optimizer {
   }
 
   protected updateStep(w: Float32Array, g: Float32Array, slots: Slots, lr: number, step: number): void {
-    const { m, v } = slots;
-    const b1 = this.beta1;
-    const b2 = this.beta2;
-    const eps = this.epsilon;
-    const alpha = (lr * Math.sqrt(1 - Math.pow(b2, step))) / (1 - Math.pow(b1, step));
-    const c1 = 1 - b1;
-    const c2 = 1 - b2;
-    if (!this.amsgrad) {
-      getBackend().adamUpdate(w, g, m, v, alpha, b1, b2, eps);
-      return;
-    }
-    const vHat = slots.vHat;
-    for (let i = 0; i < w.length; i++) {
-      const gi = g[i];
-      m[i] += (gi - m[i]) * c1;
-      v[i] += (gi * gi - v[i]) * c2;
-      if (v[i] > vHat[i]) vHat[i] = v[i];
-      w[i] -= (m[i] * alpha) / (Math.sqrt(vHat[i]) + eps);
-    }
+    this.updateAll([w], [g], [slots], lr, step);
+  }
+
+  /** Every variable in one backend call: one parallel job per step. */
+  protected override updateAll(ws: Float32Array[], gs: Float32Array[], slots: Slots[], lr: number, step: number): void {
+    const alpha = (lr * Math.sqrt(1 - Math.pow(this.beta2, step))) / (1 - Math.pow(this.beta1, step));
+    const arrays = ws.map((w, i) => ({ w, g: gs[i], m: slots[i].m, v: slots[i].v, ...(this.amsgrad ? { vHat: slots[i].vHat } : {}) }));
+    getBackend().adamUpdate(arrays, alpha, this.beta1, this.beta2, this.epsilon);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -118,6 +118,14 @@ export abstract class Optimizer {
   protected abstract updateStep(w: Float32Array, g: Float32Array, slots: Slots, lr: number, step: number): void;
 
   /**
+   * Updates every variable of one step (index i: `ws[i]`, `gs[i]`, `slots[i]`). By default one
+   * `updateStep` each; an optimizer with a backend kernel overrides it to update all in one call.
+   */
+  protected updateAll(ws: Float32Array[], gs: Float32Array[], slots: Slots[], lr: number, step: number): void {
+    ws.forEach((w, i) => this.updateStep(w, gs[i], slots[i], lr, step));
+  }
+
+  /**
    * One optimisation step: clipping, weight decay and the update for every pair, then
    * `iterations += 1`. All shapes and restored slots are checked before any value changes.
    */
@@ -134,15 +142,13 @@ export abstract class Optimizer {
     const clipped = this.clip(grads);
     const lr = this.learningRate;
     const step = this.iterations + 1;
-    pairs.forEach(({ variable }, i) => {
-      const w = variable.values as Float32Array;
-      if (this.weightDecay) {
-        const k = this.weightDecay * lr;
-        for (let j = 0; j < w.length; j++) w[j] -= w[j] * k;
-      }
-      this.updateStep(w, clipped[i], slots[i], lr, step);
-      variable.markChanged();
-    });
+    const values = pairs.map(({ variable }) => variable.values as Float32Array);
+    if (this.weightDecay) {
+      const k = this.weightDecay * lr;
+      for (const w of values) for (let j = 0; j < w.length; j++) w[j] -= w[j] * k;
+    }
+    this.updateAll(values, clipped, slots, lr, step);
+    for (const { variable } of pairs) variable.markChanged();
     // Keras applies each variable's constraint after the whole update (base_optimizer.apply).
     for (const { variable } of pairs) {
       const project = variable.constraint;

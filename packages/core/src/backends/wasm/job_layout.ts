@@ -41,8 +41,22 @@ export const OP_DROPOUT_MASK = 15;
 export const DROPOUT_STREAMS_PER_TASK = 4;
 /** GEMM of at most 4 rows per batch entry with A and B read in place, unpacked (assembly/gemm.ts gemmRowsTasks). */
 export const OP_GEMM_ROWS = 16;
-/** Adam's update in place on heap-resident w, m, v (assembly/f32_adam_f64x2_wasmsimd.ts), one task per J_CHANNEL_BLOCK elements. */
+/**
+ * Adam's update in place on heap-resident variables (assembly/f32_adam_f64x2_wasmsimd.ts): J_M
+ * entries of ADAM_ENTRY_WORDS words at J_A_PTR, f64 [alpha, 1 - beta1, 1 - beta2, epsilon] at
+ * J_X_PTR; one task per J_CHANNEL_BLOCK elements of one variable, J_NTASKS in all.
+ */
 export const OP_ADAM = 17;
+export const ADAM_W = 0;
+export const ADAM_G = 1;
+export const ADAM_M = 2;
+export const ADAM_V = 3;
+/** 0 without AMSGrad. */
+export const ADAM_V_HAT = 4;
+export const ADAM_LENGTH = 5;
+/** The entry's first task: tasks are numbered through the entries in order. */
+export const ADAM_FIRST_TASK = 6;
+export const ADAM_ENTRY_WORDS = 8;
 /** Average pool (assembly/f32_avg_pool_c4_wasmsimd.ts), pool geometry as OP_MAX_POOL, one task per output row. */
 export const OP_AVG_POOL = 18;
 /** Average-pool gradient, gathered (assembly/f32_avg_pool_grad_c4_wasmsimd.ts): dy (J_DY_PTR) -> dx (J_OUT_PTR), one task per input row. */
