@@ -203,7 +203,7 @@ export const J_ACC_PTR = 63; // f64 accumulators: per channel, or per chunk of r
 export const J_WG_TILES_W = 64; // output tiles per row
 export const J_WG_TILES_PER_IMAGE = 65;
 export const J_WG_TILES = 66; // in all images
-export const J_WG_TASK_TILES = 67; // per task, a multiple of 4
+export const J_WG_TASK_TILES = 67; // per task (the convolution's first J_WG_HEAD_TASKS tasks), a multiple of 4
 export const J_WG_CP = 68; // input channels rounded up to 4 (the GEMM's k)
 export const J_WG_U_PTR = 69; // packed U: [36][ceil(n / 8)][CP][8]
 export const J_WG_FLAG_PTR = 70; // i32 set to 1 when an input or filter value is not finite
@@ -218,7 +218,11 @@ export const J_WG_FIRST_TILE = 75;
 export const J_WG_V_PTR = 76; // [36][CP / 4][tiles][4]: x tiles, GEMM A panels (rows = input channels)
 export const J_WG_DY_PTR = 77; // [36][KP / 8][tiles][8]: dy tiles, GEMM B panels (columns = output channels)
 export const J_WG_DU_PTR = 78; // [36][CP][KP]: the gradient of U, accumulated over chunks
-export const J_WORDS = 80;
+// Winograd convolution: J_WG_HEAD_TASKS tasks of J_WG_TASK_TILES tiles, then tasks of J_WG_TAIL_TILES
+// (fewer, a multiple of 4), so the threads finish the job together.
+export const J_WG_HEAD_TASKS = 79;
+export const J_WG_TAIL_TILES = 80;
+export const J_WORDS = 81;
 
 /** K block of every GEMM: fixed (never depends on the thread count) so results are bit-identical.
  * 256 floats x 8 columns = 8 KiB B micro-panel, stays in L1 while the A block (mc x kc) streams from L2. */

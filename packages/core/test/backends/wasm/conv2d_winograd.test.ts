@@ -5,6 +5,7 @@ import {
 } from '../../helpers/naive_kernels';
 import { VARIANTS, expectBitIdentical, randomArray, withSettings } from '../../helpers/wasm_setup';
 import { convFilterGrad, convInputGrad } from '../../helpers/conv_grads';
+import { splitTail } from '../../../src/backends/wasm/conv2d_winograd';
 
 // Winograd F(4x4, 3x3) against the float64 naive oracle, on output sizes that are not multiples
 // of the 4x4 tile (edge tiles), channel counts off the 4-channel vectors and the 8-column panels,
@@ -144,5 +145,18 @@ it("'auto' picks Winograd only for 3x3 stride-1 kernels with enough channels, an
     expectAllClose(auto, direct);
     // Direct and Winograd round differently: equal bits tell which one ran.
     expect(Buffer.from(auto.buffer).equals(Buffer.from(direct.buffer))).toBe(!winograd);
+  }
+});
+
+it('splits the last tiles of a multi-thread Winograd job into quarter-size tasks that cover every tile once', () => {
+  for (const [tiles, taskTiles, threads] of [[180, 24, 2], [3872, 52, 2], [128, 16, 2], [800, 24, 3], [20, 8, 2], [7, 4, 2], [100, 12, 1]]) {
+    const { headTasks, tailTiles, ntasks } = splitTail(tiles, taskTiles, threads);
+    const covered = headTasks * taskTiles + (ntasks - headTasks) * tailTiles;
+    expect(covered).toBeGreaterThanOrEqual(tiles); // the last task may be partial...
+    expect(covered - tailTiles).toBeLessThan(tiles); // ...but never empty
+    expect(tailTiles % 4).toBe(0);
+    expect(tailTiles).toBeLessThanOrEqual(taskTiles); // the scratch is laid out for taskTiles
+    if (threads === 1) expect(ntasks).toBe(Math.ceil(tiles / taskTiles));
+    else expect(tiles - headTasks * taskTiles).toBeGreaterThanOrEqual(Math.min(tiles, 2 * threads * taskTiles)); // about 2 tasks per thread in small pieces
   }
 });

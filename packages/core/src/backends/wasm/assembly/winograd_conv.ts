@@ -11,7 +11,7 @@
 import {
   J_A_PTR, J_BIAS_PTR, J_COUNTER, J_FLAGS, J_GRID_H, J_GRID_W, J_N, J_NTASKS, J_PAD_LEFT, J_PAD_TOP, J_SCRATCH_PTR,
   J_SCRATCH_STRIDE, J_SRC_C, J_SRC_H, J_SRC_W, J_WG_CP, J_WG_FLAG_PTR, J_WG_FLIP, J_WG_J_STRIDE, J_WG_P_STRIDE,
-  J_WG_TAP_STRIDE, J_WG_TASK_TILES, J_WG_TILES, J_WG_TILES_PER_IMAGE, J_WG_TILES_W, J_WG_U_PTR, J_X_PTR, J_Y_PTR, KC,
+  J_WG_HEAD_TASKS, J_WG_TAIL_TILES, J_WG_TAP_STRIDE, J_WG_TASK_TILES, J_WG_TILES, J_WG_TILES_PER_IMAGE, J_WG_TILES_W, J_WG_U_PTR, J_X_PTR, J_Y_PTR, KC,
   EPILOGUE_ACCUMULATE, EPILOGUE_RELU,
 } from '../job_layout';
 import { f32_gemm_4x8_wasmsimd } from './f32_gemm_4x8_wasmsimd';
@@ -87,13 +87,16 @@ export function winogradConvTasks(job: usize, tid: u32): void {
 
 function convTask(job: usize, task: u32, scratch: usize): void {
   const taskTiles = u32At(job, J_WG_TASK_TILES), allTiles = u32At(job, J_WG_TILES);
-  const first = task * taskTiles, count = min<u32>(taskTiles, allTiles - first);
+  const headTasks = u32At(job, J_WG_HEAD_TASKS), tailTiles = u32At(job, J_WG_TAIL_TILES);
+  // Head tasks, then smaller tail tasks; the scratch layout is the head tasks' (taskTiles).
+  const first = task < headTasks ? task * taskTiles : headTasks * taskTiles + (task - headTasks) * tailTiles;
+  const count = min<u32>(task < headTasks ? taskTiles : tailTiles, allTiles - first);
   const cp = u32At(job, J_WG_CP), n = u32At(job, J_N), kp = (n + 7) & ~7;
   const v = scratch;
   const m = v + 36 * pointStrideV(taskTiles, cp);
   const extra = m + 36 * pointStrideM(taskTiles, kp);
   transformInput(job, first, count, taskTiles, v, extra);
-  multiply(job, taskTiles, v, m);
+  multiply(job, taskTiles, (count + 3) >> 2, v, m);
   transformOutput(job, first, count, taskTiles, m, extra);
 }
 
@@ -133,10 +136,13 @@ function transformInput(job: usize, first: u32, count: u32, taskTiles: u32, v: u
   }
 }
 
-/** Step 2: M[t] = V[t] * U[t] for the 36 transform points; every M row is one tile's, in a fixed k order. */
-function multiply(job: usize, taskTiles: u32, v: usize, m: usize): void {
+/**
+ * Step 2: M[t] = V[t] * U[t] for the 36 transform points, over the task's `panelsM` panels of 4
+ * tiles (V and M laid out for taskTiles); every M row is one tile's, in a fixed k order.
+ */
+function multiply(job: usize, taskTiles: u32, panelsM: u32, v: usize, m: usize): void {
   const cp = u32At(job, J_WG_CP), n = u32At(job, J_N), kp = (n + 7) & ~7;
-  const panelsM = taskTiles >> 2, panelsN = kp >> 3;
+  const panelsN = kp >> 3;
   const u = ptrAt(job, J_WG_U_PTR);
   const ldc = <usize>kp << 2;
   for (let t: u32 = 0; t < 36; t++) {
