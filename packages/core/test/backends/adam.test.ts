@@ -1,5 +1,6 @@
 import { getBackend, referenceBackend, setBackend, wasmBackend, type AdamArrays } from '../../src';
-import { VARIANTS, expectBitIdentical, expectSameValues, randomArray, withSettings } from '../helpers/wasm_setup';
+import { OP_ADAM } from '../../src/backends/wasm/job_layout';
+import { VARIANTS, expectBitIdentical, expectSameValues, randomArray, withOpTrace, withSettings } from '../helpers/wasm_setup';
 
 const [B1, B2, EPS] = [0.9, 0.999, 1e-7];
 const ALPHA = 1e-3 * Math.sqrt(1 - B2 ** 3) / (1 - B1 ** 3);
@@ -59,7 +60,8 @@ describe.each(VARIANTS)('Adam update kernel (%s)', (variant) => {
     for (const threads of [1, 2, 3]) {
       withSettings(variant, threads, () => {
         const placed = inits.map((s, i) => place(s, i !== 3));
-        wasmBackend.adamUpdate(placed.map((s, i) => arrays(s, gs[i])), ALPHA, B1, B2, EPS);
+        const { ops } = withOpTrace(() => wasmBackend.adamUpdate(placed.map((s, i) => arrays(s, gs[i])), ALPHA, B1, B2, EPS));
+        expect(ops).toEqual([OP_ADAM]); // one job for the five variables in the heap
         placed.forEach((s, i) => {
           for (const k of Object.keys(s)) expectSameValues(Float32Array.from(s[k]), expected[i][k]);
         });

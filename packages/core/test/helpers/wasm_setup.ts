@@ -2,6 +2,7 @@
 // the relaxed-SIMD FMA path and the plain mul + add path must be tested) and thread count, and
 // seeded random data.
 import { getNumThreads, getWasmKernelVariant, setNumThreads, setWasmKernelVariant, wasmFeatures, type KernelVariant } from '../../src';
+import { getRuntime } from '../../src/backends/wasm/runtime';
 import { makeTestRng, randomFloats } from './naive_kernels';
 
 export const VARIANTS: KernelVariant[] = wasmFeatures().relaxedSimd ? ['relaxedsimd', 'wasmsimd'] : ['wasmsimd'];
@@ -38,4 +39,19 @@ export function expectSameValues(actual: Float32Array, expected: Float32Array): 
   expect(actual.length).toBe(expected.length);
   const i = expected.findIndex((e, j) => !(Object.is(actual[j], e) || (Number.isNaN(e) && Number.isNaN(actual[j]))));
   if (i >= 0) expect({ element: i, value: actual[i] }).toEqual({ element: i, value: expected[i] });
+}
+
+/**
+ * Runs `body` and returns its result with the op number (job_layout's OP_*) of every wasm job it
+ * ran, in order: where two paths give results within the oracle's tolerance, this says which ran.
+ */
+export function withOpTrace<T>(body: () => T): { result: T; ops: number[] } {
+  const rt = getRuntime();
+  const ops: number[] = [];
+  rt.opTrace = ops;
+  try {
+    return { result: body(), ops };
+  } finally {
+    rt.opTrace = null;
+  }
 }

@@ -46,6 +46,9 @@ export class WasmRuntime {
     this.variant = features.relaxedSimd && !forcePlain ? 'relaxedsimd' : 'wasmsimd';
   }
 
+  /** For tests: when set, the op number (job_layout's OP_*) of every job run is appended, so a test can tell which path a kernel took. */
+  opTrace: number[] | null = null;
+
   /** Clears the job descriptor before a kernel fills it in. */
   newJob(): Uint32Array {
     this.job.fill(0);
@@ -57,6 +60,7 @@ export class WasmRuntime {
    * main thread, where waking the workers would cost more than the work.
    */
   run(op: number, parallel: boolean): void {
+    this.opTrace?.push(op);
     const main = this.instances[VARIANT_INDEX[this.variant]];
     const threads = parallel ? this.threads : 1;
     this.pool.run((o, j, t) => main.run(o, j, t), VARIANT_INDEX[this.variant], op, JOB_OFFSET, threads);

@@ -4,7 +4,8 @@
 // whole vectors), strides, dilations and padding on both sides.
 import { closenessMismatches, wasmBackend, type Conv2dInfo } from '../../../src';
 import { conv2dFilterSize, conv2dInputSize, conv2dOutputSize, expectAllClose, makeConv2dInfo, naiveConv2dFilterGrad, type Conv2dSpec } from '../../helpers/naive_kernels';
-import { VARIANTS, expectBitIdentical, randomArray, withSettings } from '../../helpers/wasm_setup';
+import { OP_CONV_FILTER_GRAD } from '../../../src/backends/wasm/job_layout';
+import { VARIANTS, expectBitIdentical, randomArray, withOpTrace, withSettings } from '../../helpers/wasm_setup';
 
 const FILTER_ONLY = { input: false, filter: true, bias: false };
 const spec = (s: Partial<Conv2dSpec> & Pick<Conv2dSpec, 'inChannels' | 'outChannels' | 'kernelHeight' | 'kernelWidth'>): Conv2dInfo =>
@@ -19,7 +20,7 @@ const CASES: Array<[string, Conv2dInfo]> = [
   ['5x5x1 -> 12, dilation 2, same (25 rows)', spec({ inChannels: 1, outChannels: 12, kernelHeight: 5, kernelWidth: 5, dilations: 2, padding: 'same' })],
   ['3x1x3 -> 4, strides [2, 3] (9 rows)', spec({ inChannels: 3, outChannels: 4, kernelHeight: 3, kernelWidth: 1, strides: [2, 3] })],
   ['1x5x2 -> 9, dilation [1, 2], same (10 rows)', spec({ inChannels: 2, outChannels: 9, kernelHeight: 1, kernelWidth: 5, dilations: [1, 2], padding: 'same' })],
-  ['7x7x1 -> 8, same, kernel wider than the image', spec({ inChannels: 1, outChannels: 8, kernelHeight: 7, kernelWidth: 7, padding: 'same', inHeight: 3, inWidth: 4 })],
+  ['7x7x1 -> 8, same, kernel wider than the image (49 rows: the GEMM path)', spec({ inChannels: 1, outChannels: 8, kernelHeight: 7, kernelWidth: 7, padding: 'same', inHeight: 3, inWidth: 4 })],
 ];
 
 function data(info: Conv2dInfo, name: string) {
@@ -30,8 +31,19 @@ describe.each(VARIANTS)('f32_conv2d_filter_grad_9x4_wasmsimd (%s)', (variant) =>
   it.each(CASES)('matches the naive oracle: %s', (name, info) => {
     const { x, dy } = data(info, name);
     const w = new Float32Array(conv2dFilterSize(info));
-    const got = withSettings(variant, 2, () => wasmBackend.conv2dBackward(x, w, dy, null, info, FILTER_ONLY, 'linear'));
+    const { result: got, ops } = withOpTrace(() => withSettings(variant, 2, () => wasmBackend.conv2dBackward(x, w, dy, null, info, FILTER_ONLY, 'linear')));
     expectAllClose(got.dw as Float32Array, naiveConv2dFilterGrad(x, dy, info));
+    // This kernel for at most 27 filter rows, not the packed GEMM that would also pass (7x7x1 takes the GEMM).
+    expect(ops.includes(OP_CONV_FILTER_GRAD)).toBe(info.kernelHeight * info.kernelWidth * info.inChannels <= 27);
+  });
+
+  it('is not used past 27 filter rows (3x3x4 = 36: the packed GEMM, still matching the oracle)', () => {
+    const info = spec({ inChannels: 4, outChannels: 6, kernelHeight: 3, kernelWidth: 3 });
+    const { x, dy } = data(info, 'gemm');
+    const w = new Float32Array(conv2dFilterSize(info));
+    const { result: got, ops } = withOpTrace(() => withSettings(variant, 2, () => wasmBackend.conv2dBackward(x, w, dy, null, info, FILTER_ONLY, 'linear')));
+    expectAllClose(got.dw as Float32Array, naiveConv2dFilterGrad(x, dy, info));
+    expect(ops).not.toContain(OP_CONV_FILTER_GRAD);
   });
 
   it('is bit-identical on 1, 2 and 3 threads (32 chunks on the pool)', () => {

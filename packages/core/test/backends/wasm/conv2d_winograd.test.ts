@@ -3,7 +3,8 @@ import {
   conv2dFilterSize, conv2dInputSize, conv2dOutputSize, expectAllClose, makeConv2dInfo, naiveConv2d, naiveConv2dFilterGrad,
   naiveConv2dInputGrad,
 } from '../../helpers/naive_kernels';
-import { VARIANTS, expectBitIdentical, randomArray, withSettings } from '../../helpers/wasm_setup';
+import { OP_WINOGRAD_WGRAD_FUSED, OP_WINOGRAD_WGRAD_TRANSFORM } from '../../../src/backends/wasm/job_layout';
+import { VARIANTS, expectBitIdentical, randomArray, withOpTrace, withSettings } from '../../helpers/wasm_setup';
 import { convFilterGrad, convInputGrad } from '../../helpers/conv_grads';
 import { splitTail } from '../../../src/backends/wasm/conv2d_winograd';
 
@@ -116,19 +117,29 @@ it.each([
 ])('the one-pass filter gradient matches the oracle and gives the same bits on 1, 2 and 3 threads: %s', (name, info) => {
   const x = randomArray(conv2dInputSize(info), `x${name}`);
   const dy = randomArray(conv2dOutputSize(info), `dy${name}`);
-  const [one, two, three] = [1, 2, 3].map((threads) => withSettings(VARIANTS[0], threads, () => run('winograd', () => convFilterGrad(wasmBackend, x, dy, info))));
+  const traced = [1, 2, 3].map((threads) => withOpTrace(() => withSettings(VARIANTS[0], threads, () => run('winograd', () => convFilterGrad(wasmBackend, x, dy, info)))));
+  const [one, two, three] = traced.map((t) => t.result);
   expectAllClose(one, naiveConv2dFilterGrad(x, dy, info));
   expectBitIdentical(two, one);
   expectBitIdentical(three, one);
+  for (const { ops } of traced) {
+    expect(ops).toContain(OP_WINOGRAD_WGRAD_FUSED);
+    expect(ops).not.toContain(OP_WINOGRAD_WGRAD_TRANSFORM);
+  }
 });
 
 it('sums the filter gradient over chunks of images in one order: the article\'s second conv at batch 6 (chunks of 5 and 1 images)', () => {
   const info = conv(6, 46, 46, 32, 64, 'valid');
   const x = randomArray(conv2dInputSize(info), 'x');
   const dy = randomArray(conv2dOutputSize(info), 'dy');
-  const [one, two] = [1, 2].map((threads) => withSettings(VARIANTS[0], threads, () => run('winograd', () => convFilterGrad(wasmBackend, x, dy, info))));
+  const traced = [1, 2].map((threads) => withOpTrace(() => withSettings(VARIANTS[0], threads, () => run('winograd', () => convFilterGrad(wasmBackend, x, dy, info)))));
+  const [one, two] = traced.map((t) => t.result);
   expectAllClose(one, naiveConv2dFilterGrad(x, dy, info));
   expectBitIdentical(two, one);
+  for (const { ops } of traced) {
+    expect(ops).toContain(OP_WINOGRAD_WGRAD_TRANSFORM); // the two-pass form
+    expect(ops).not.toContain(OP_WINOGRAD_WGRAD_FUSED);
+  }
 });
 
 it("'auto' picks Winograd only for 3x3 stride-1 kernels with enough channels, and it agrees with direct", () => {
