@@ -175,6 +175,16 @@ function forEachConvTap(info: Conv2dInfo, visit: (xi: number, wi: number, yi: nu
   }
 }
 
+/** The im2col matrix of x: a row per output pixel, a column per filter row (ky, kx, ic), zeros where a tap reads outside x. */
+export function im2col(x: Float32Array, info: Conv2dInfo): Float32Array {
+  const depth = info.kernelHeight * info.kernelWidth * info.inChannels;
+  const cols = new Float32Array(info.batch * info.outHeight * info.outWidth * depth);
+  forEachConvTap(info, (xi, wi, yi) => {
+    cols[(yi / info.outChannels) * depth + wi / info.outChannels] = x[xi];
+  });
+  return cols;
+}
+
 /** y[b, oy, ox, oc] = act(bias[oc] + sum over taps of x[b, iy, ix, ic] * w[ky, kx, ic, oc]). */
 export function naiveConv2d(
   x: Float32Array, w: Float32Array, info: Conv2dInfo,

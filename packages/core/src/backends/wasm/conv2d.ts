@@ -1,6 +1,7 @@
 import type { Conv2dInfo, FusedActivation } from '../backend';
 import * as J from './job_layout';
-import { allocBias, compactC, extractC, gemmCBytes, roundUp, runGemm, type GemmResult } from './gemm';
+import { allocBias, compactC, extractC, gemmCBytes, PARALLEL_MIN_MACS, roundUp, runGemm, type GemmResult } from './gemm';
+import { setConvGeometry } from './conv_geometry';
 import { getRuntime, type WasmRuntime } from './runtime';
 import { forwardProblem, inputGradProblem, winogradApplies, winogradConv, winogradFilterGrad } from './conv2d_winograd';
 import { rowChunkedFilterGrad } from './sum_chunks';
@@ -33,11 +34,16 @@ export function conv2d(x: Float32Array, w: Float32Array, info: Conv2dInfo, bias?
   const n = info.outChannels;
   const k = info.kernelHeight * info.kernelWidth * info.inChannels;
   const winograd = winogradApplies(rt, info, info.inChannels, n);
-  const outPtr = heap.alloc(winograd ? m * n * 4 : gemmCBytes(1, m, n)); // first: the result needs no move
+  const direct = !winograd && k <= DIRECT_MAX_ROWS;
+  const outPtr = heap.alloc(winograd || direct ? m * n * 4 : gemmCBytes(1, m, n)); // first: the result needs no move
   const xPtr = heap.input(x);
   const wPtr = heap.input(w);
   const biasPtr = allocBias(rt, bias, n);
   if (winograd && winogradConv(rt, forwardProblem(info, xPtr, wPtr, biasPtr, activation === 'relu'), outPtr)) {
+    return heap.resultF32(outPtr, m * n);
+  }
+  if (direct) {
+    if (m > 0 && n > 0) directConv(rt, info, xPtr, wPtr, biasPtr, activation === 'relu', outPtr);
     return heap.resultF32(outPtr, m * n);
   }
   const c = runGemm(rt, {
@@ -102,7 +108,7 @@ export function conv2dFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: num
   const n = info.outChannels;
   const k = info.batch * info.outHeight * info.outWidth;
   if (winogradApplies(rt, info, info.inChannels, n) && winogradFilterGrad(rt, info, xPtr, dyPtr, out)) return;
-  if (m <= DIRECT_FILTER_GRAD_MAX_ROWS && k > 0) {
+  if (m <= DIRECT_MAX_ROWS && k > 0) {
     directFilterGradInHeap(rt, xPtr, dyPtr, info, out);
     return;
   }
@@ -119,10 +125,11 @@ export function conv2dFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: num
 }
 
 /**
- * Filter rows (kh * kw * inC) up to which the direct kernel runs the filter gradient: the GEMM's
- * m would be a few rows, so packing costs more than the product and the reduction is one task.
+ * Filter rows (kh * kw * inC) up to which the direct kernels run the forward conv and the filter
+ * gradient: the GEMM's k (forward) or m (filter gradient) would be a few rows, so packing and the
+ * epilogue cost more than the product, and the filter gradient's reduction would be one task.
  */
-const DIRECT_FILTER_GRAD_MAX_ROWS = 27;
+const DIRECT_MAX_ROWS = 27;
 /** Filter rows per pass of the direct kernel (assembly/f32_conv2d_filter_grad_9x4_wasmsimd.ts). */
 const DIRECT_ROWS = 9;
 /** Below this many multiply-adds the direct filter gradient stays on the main thread. */
@@ -145,4 +152,34 @@ function directFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, in
     job[J.J_SCRATCH_PTR] = heap.alloc((onPool ? rt.threads : 1) * scratchStride);
     job[J.J_SCRATCH_STRIDE] = scratchStride;
   });
+}
+
+/** Output rows per task of the direct forward conv: about 16 tasks per thread, for balance. */
+const DIRECT_TASKS_PER_THREAD = 16;
+
+/**
+ * y = act(conv(x, w) + bias) for a conv with few filter rows (assembly/f32_conv2d_4x8_wasmsimd.ts):
+ * the GEMM path's bits, without its packing. Tasks split the output rows only.
+ */
+function directConv(rt: WasmRuntime, info: Conv2dInfo, xPtr: number, wPtr: number, biasPtr: number, relu: boolean, out: number): void {
+  const rows = info.batch * info.outHeight;
+  const filterRows = info.kernelHeight * info.kernelWidth * info.inChannels;
+  const parallel = rt.threads > 1 && rows * info.outWidth * info.outChannels * filterRows >= PARALLEL_MIN_MACS;
+  const threads = parallel ? rt.threads : 1;
+  const perTask = Math.max(1, Math.ceil(rows / (DIRECT_TASKS_PER_THREAD * threads)));
+  const paddedWidth = (info.outWidth - 1) * info.strideWidth + (info.kernelWidth - 1) * info.dilationWidth + 1;
+  const scratchStride = roundUp((filterRows * roundUp(info.outChannels, 8) + DIRECT_MAX_ROWS + info.kernelHeight * paddedWidth * info.inChannels) * 4, 64);
+  const scratch = rt.heap.alloc(threads * scratchStride);
+  const job = rt.newJob();
+  setConvGeometry(job, info);
+  job[J.J_A_PTR] = xPtr;
+  job[J.J_PB_PTR] = wPtr;
+  job[J.J_BIAS_PTR] = biasPtr;
+  job[J.J_FLAGS] = relu ? J.EPILOGUE_RELU : 0;
+  job[J.J_Y_PTR] = out;
+  job[J.J_M] = perTask;
+  job[J.J_NTASKS] = Math.ceil(rows / perTask);
+  job[J.J_SCRATCH_PTR] = scratch;
+  job[J.J_SCRATCH_STRIDE] = scratchStride;
+  rt.run(J.OP_CONV_DIRECT, parallel);
 }

@@ -91,6 +91,13 @@ export const OP_SUM_CHUNKS = 43;
  * as OP_DWCONV; SCRATCH_PTR / STRIDE: per thread, kh zero-padded input rows.
  */
 export const OP_CONV_FILTER_GRAD = 44;
+/**
+ * Forward dense conv with few filter rows (assembly/f32_conv2d_4x8_wasmsimd.ts): one task per J_M
+ * output rows (of J_BATCH images); PB_PTR the filter [kh * kw * inC][N], BIAS_PTR (0: none; else
+ * zero-padded to 8), FLAGS (EPILOGUE_RELU), Y_PTR the dense output. Geometry fields as OP_DWCONV;
+ * SCRATCH_PTR / STRIDE: per thread, the packed filter, its row offsets and kh zero-padded input rows.
+ */
+export const OP_CONV_DIRECT = 45;
 /** Elementwise a op b (assembly/f32_vbinary_x4_wasmsimd.ts): op BINARY_* in J_FLAGS, one task per J_CHANNEL_BLOCK values. */
 export const OP_BINARY = 30;
 export const BINARY_ADD = 1;

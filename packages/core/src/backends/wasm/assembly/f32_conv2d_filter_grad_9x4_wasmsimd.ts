@@ -12,6 +12,7 @@ import {
   J_POOL_W, J_SCRATCH_PTR, J_SCRATCH_STRIDE, J_SRC_C, J_SRC_H, J_SRC_W, J_STRIDE_H, J_STRIDE_W, J_X_TAP, J_Y_PTR, J_Y_TAP,
 } from '../job_layout';
 import { madd } from './f32_gemm_4x8_wasmsimd';
+import { padRow, rowOffset } from './conv_rows';
 import { claimTask, i32At, ptrAt, u32At } from './job';
 
 /** Filter rows per pass: nine accumulators, the dy vector and a splat fit x86-64's 16 xmm registers. */
@@ -105,26 +106,4 @@ function f32_conv2d_filter_grad_9x4_wasmsimd(job: usize, t: i32, scratch: usize)
 @inline function scalarMadd(a: f32, b: f32, c: f32): f32 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.extract_lane(f32x4.relaxed_madd(f32x4.splat(a), f32x4.splat(b), f32x4.splat(c)), 0);
   return c + a * b;
-}
-
-/** Byte offset, in the padded rows, of filter row q = (ky * kw + kx) * inC + c; 0 for padding rows. */
-@inline function rowOffset(q: i32, rows: i32, kw: i32, inC: i32, dw: i32, rowFloats: i32): usize {
-  if (q >= rows) return 0;
-  const tap = q / inC, c = q % inC;
-  const ky = tap / kw, kx = tap % kw;
-  return <usize>(ky * rowFloats + kx * dw * inC + c) << 2;
-}
-
-/** Input row iy of image b, columns [-pl, -pl + wp), into `dst`, zeros where it lies outside x. */
-function padRow(x: usize, b: i32, iy: i32, h: i32, w: i32, inC: i32, pl: i32, wp: i32, dst: usize): void {
-  const rowBytes = <usize>(wp * inC) << 2;
-  if (iy < 0 || iy >= h) {
-    memory.fill(dst, 0, rowBytes);
-    return;
-  }
-  const lo = min(max(0, pl), wp), hi = min(wp, w + pl); // padded columns that hold x
-  if (lo > 0) memory.fill(dst, 0, <usize>(lo * inC) << 2);
-  if (hi > lo) memory.copy(dst + (<usize>(lo * inC) << 2), x + (<usize>(((b * h + iy) * w + lo - pl) * inC) << 2), <usize>((hi - lo) * inC) << 2);
-  const tail = max(hi, lo);
-  if (tail < wp) memory.fill(dst + (<usize>(tail * inC) << 2), 0, <usize>((wp - tail) * inC) << 2);
 }

@@ -4,7 +4,7 @@ import {
   OP_BATCH_NORM_BACKWARD, OP_BATCH_NORM_FORWARD, OP_COMPACT_C, OP_FAULT, OP_GEMM, OP_MAX_POOL, OP_PACK_B, OP_RELU_GRAD_BIAS,
   OP_ADAM, OP_AVG_POOL, OP_AVG_POOL_GRAD, OP_BATCH_NORM_INFERENCE, OP_DROPOUT_MASK, OP_GEMM_ROWS, OP_MAX_POOL_GRAD, OP_WINOGRAD_CONV, OP_WINOGRAD_FILTER, OP_WINOGRAD_WGRAD_FILTER, OP_WINOGRAD_WGRAD_FUSED, OP_WINOGRAD_WGRAD_GEMM, OP_WINOGRAD_WGRAD_TRANSFORM,
   OP_RESIZE, OP_RESIZE_GRAD,
-  OP_DWCONV, OP_DWCONV_FILTER_GRAD, OP_DWCONV_INPUT_GRAD, OP_SUM_CHUNKS, OP_CONV_FILTER_GRAD,
+  OP_DWCONV, OP_DWCONV_FILTER_GRAD, OP_DWCONV_INPUT_GRAD, OP_SUM_CHUNKS, OP_CONV_FILTER_GRAD, OP_CONV_DIRECT,
   OP_BINARY,
   OP_IMAGE_TRANSFORM, OP_IMAGE_TRANSFORM_GRAD,
   OP_LAYER_NORM_FORWARD, OP_LAYER_NORM_BACKWARD,
@@ -21,6 +21,7 @@ import { gemmRowsTasks, gemmTasks } from './gemm';
 import { dwconvFilterGradTasks, dwconvInputGradTasks, dwconvTasks } from './f32_dwconv_c4_wasmsimd';
 import { sumChunksTasks } from './f32_sum_chunks_x4_wasmsimd';
 import { convFilterGradTasks } from './f32_conv2d_filter_grad_9x4_wasmsimd';
+import { convDirectTasks } from './f32_conv2d_4x8_wasmsimd';
 import { maxPoolTasks } from './f32_max_pool_c4_wasmsimd';
 import { maxPoolGradTasks } from './f32_max_pool_grad_wasm';
 import { avgPoolTasks } from './f32_avg_pool_c4_wasmsimd';
@@ -63,6 +64,7 @@ export function run(op: i32, job: usize, tid: u32): void {
   else if (op == OP_DWCONV_FILTER_GRAD) dwconvFilterGradTasks(job);
   else if (op == OP_SUM_CHUNKS) sumChunksTasks(job);
   else if (op == OP_CONV_FILTER_GRAD) convFilterGradTasks(job, tid);
+  else if (op == OP_CONV_DIRECT) convDirectTasks(job, tid);
   else if (op == OP_IMAGE_TRANSFORM) imageTransformTasks(job);
   else if (op == OP_IMAGE_TRANSFORM_GRAD) imageTransformGradTasks(job);
   else if (op == OP_LAYER_NORM_FORWARD) layerNormForwardTasks(job);
