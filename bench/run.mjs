@@ -5,7 +5,9 @@
 // and each configuration reports its best round. This VM's speed drifts by up to 1.5x over seconds
 // to minutes (a neighbour's load; seen with the quiet check passing), so one 8-second window per
 // configuration made a scaling ratio read 1.45x or 1.9x by luck; alternating rounds give every
-// configuration the same chances, and the table prints every round.
+// configuration the same chances, and the table prints every round. Within a window, throughput
+// comes from the median step (bench/timing.mjs): slowdowns of a core last seconds, and move a mean
+// by tens of percent.
 // Flags: --quick (3 s timings, 1 round), --rounds=N (default 3), --no-peers (Strata only), --force
 // (print ratios even when the machine is not quiet, marked as such), --dry (do not append to
 // docs/benchmarks.md).
@@ -51,7 +53,10 @@ function bestRound(list) {
   const best = ok.reduce((a, b) => ((b.train?.[32] ?? 0) > (a.train?.[32] ?? 0) ? b : a));
   const train = {};
   for (const size of Object.keys(best.train ?? {})) train[size] = Math.max(...ok.map((r) => r.train?.[size] ?? 0));
-  return { ...best, train, peakRssMiB: Math.max(...ok.map((r) => r.peakRssMiB ?? 0)), rounds: ok.map((r) => r.train), failedRounds: list.length - ok.length };
+  return {
+    ...best, train, peakRssMiB: Math.max(...ok.map((r) => r.peakRssMiB ?? 0)),
+    rounds: ok.map((r) => r.train), roundsMean: ok.map((r) => r.trainMean), failedRounds: list.length - ok.length,
+  };
 }
 
 const startedAt = new Date().toISOString();
@@ -162,11 +167,16 @@ if (!flags.has('--no-peers')) {
   row('TensorFlow.js wasm', tj?.version ?? '-', 1, { error: 'cannot train (no Conv2DBackpropFilter kernel)' }, tj);
 }
 line();
-line(`Training rates are the best of ${rounds} alternating round${rounds > 1 ? 's' : ''} per configuration; every round (samples/s, batch 32 / batch 64):`);
+line('Every throughput is the batch size over the median call (step) time of its 8-second window, for every system; ' +
+  `training rates are the best of ${rounds} alternating round${rounds > 1 ? 's' : ''} per configuration. Every round, ` +
+  'samples/s at batch 32 / batch 64 from the median step, and in brackets from the mean over the window:');
 line();
 for (const key of Object.keys(trainRounds)) {
   const r = runs[key];
-  if (r && !r.error) line(`- ${key} thread${key.endsWith(' 1') ? '' : 's'}: ${r.rounds.map((v) => `${f(v?.[32])} / ${f(v?.[64])}`).join(', ')}${r.failedRounds ? ` (${r.failedRounds} round(s) failed)` : ''}`);
+  if (r && !r.error) {
+    const cells = r.rounds.map((v, i) => `${f(v?.[32])} / ${f(v?.[64])} (${f(r.roundsMean[i]?.[32])} / ${f(r.roundsMean[i]?.[64])})`);
+    line(`- ${key} thread${key.endsWith(' 1') ? '' : 's'}: ${cells.join(', ')}${r.failedRounds ? ` (${r.failedRounds} round(s) failed)` : ''}`);
+  }
 }
 line();
 

@@ -5,7 +5,7 @@ import {
   setBackend, setNumThreads, setSeed, randomUniform, oneHot, profileKernels, getBackend, getNumThreads,
 } from '@strata/core';
 import { articleModel } from '../examples/fer-cnn/model.mjs';
-import { median, rate } from './timing.mjs';
+import { callRates, median, rate } from './timing.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=')));
 const seconds = Number(args.seconds ?? 8);
@@ -23,11 +23,14 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
 const out = { backend: getBackend().name, threads: getBackend().name === 'wasm' ? getNumThreads() : 1 };
 if ((args.mode ?? 'train') === 'train') {
   out.train = {};
+  out.trainMean = {};
   const sizes = (args.train ?? '32,64').split(',').map(Number);
   for (const b of sizes) {
     const [x, y] = batch(b);
     // trainOnBatch returns the loss as a number: every step is synchronised, as Keras's is.
-    out.train[b] = (await rate(() => model.trainOnBatch(x, y), seconds)) * b;
+    const r = await callRates(() => model.trainOnBatch(x, y), seconds);
+    out.train[b] = r.median * b;
+    out.trainMean[b] = r.mean * b;
   }
   // Where one training step at the first batch size spends its time, by kernel.
   const [x, y] = batch(sizes[0]);
