@@ -129,7 +129,7 @@ export function conv2dFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: num
  * gradient: the GEMM's k (forward) or m (filter gradient) would be a few rows, so packing and the
  * epilogue cost more than the product, and the filter gradient's reduction would be one task.
  */
-const DIRECT_MAX_ROWS = 27;
+export const DIRECT_MAX_ROWS = 27;
 /** Filter rows per pass of the direct kernel (assembly/f32_conv2d_filter_grad_9x4_wasmsimd.ts). */
 const DIRECT_ROWS = 9;
 /** Below this many multiply-adds the direct filter gradient stays on the main thread. */

@@ -3,25 +3,13 @@
 // naive oracle: every filter-row count around the 9-row passes, channel tails (1, 3, 5, 7 and
 // whole vectors), strides, dilations and padding on both sides.
 import { closenessMismatches, wasmBackend, type Conv2dInfo } from '../../../src';
-import { conv2dFilterSize, conv2dInputSize, conv2dOutputSize, expectAllClose, makeConv2dInfo, naiveConv2dFilterGrad, type Conv2dSpec } from '../../helpers/naive_kernels';
+import { DIRECT_MAX_ROWS, FEW_ROW_CONVS, filterRows, fewRowConv } from '../../helpers/few_row_convs';
+import { conv2dFilterSize, conv2dInputSize, conv2dOutputSize, expectAllClose, makeConv2dInfo, naiveConv2dFilterGrad } from '../../helpers/naive_kernels';
 import { OP_CONV_FILTER_GRAD } from '../../../src/backends/wasm/job_layout';
 import { VARIANTS, expectBitIdentical, randomArray, withOpTrace, withSettings } from '../../helpers/wasm_setup';
 
 const FILTER_ONLY = { input: false, filter: true, bias: false };
-const spec = (s: Partial<Conv2dSpec> & Pick<Conv2dSpec, 'inChannels' | 'outChannels' | 'kernelHeight' | 'kernelWidth'>): Conv2dInfo =>
-  makeConv2dInfo({ batch: 2, inHeight: 9, inWidth: 11, padding: 'valid', ...s });
-
-const CASES: Array<[string, Conv2dInfo]> = [
-  ['3x3x1 -> 32 (the first layer: one 9-row pass)', spec({ inChannels: 1, outChannels: 32, kernelHeight: 3, kernelWidth: 3 })],
-  ['1x1x1 -> 1 (8 padding rows, one scalar channel)', spec({ inChannels: 1, outChannels: 1, kernelHeight: 1, kernelWidth: 1 })],
-  ['2x2x2 -> 3 (8 rows, scalar tail only)', spec({ inChannels: 2, outChannels: 3, kernelHeight: 2, kernelWidth: 2 })],
-  ['3x3x2 -> 5, same padding (18 rows, zero rows and columns)', spec({ inChannels: 2, outChannels: 5, kernelHeight: 3, kernelWidth: 3, padding: 'same' })],
-  ['3x3x3 -> 7, stride 2, same (27 rows, odd size)', spec({ inChannels: 3, outChannels: 7, kernelHeight: 3, kernelWidth: 3, strides: 2, padding: 'same', inHeight: 10, inWidth: 13 })],
-  ['5x5x1 -> 12, dilation 2, same (25 rows)', spec({ inChannels: 1, outChannels: 12, kernelHeight: 5, kernelWidth: 5, dilations: 2, padding: 'same' })],
-  ['3x1x3 -> 4, strides [2, 3] (9 rows)', spec({ inChannels: 3, outChannels: 4, kernelHeight: 3, kernelWidth: 1, strides: [2, 3] })],
-  ['1x5x2 -> 9, dilation [1, 2], same (10 rows)', spec({ inChannels: 2, outChannels: 9, kernelHeight: 1, kernelWidth: 5, dilations: [1, 2], padding: 'same' })],
-  ['7x7x1 -> 8, same, kernel wider than the image (49 rows: the GEMM path)', spec({ inChannels: 1, outChannels: 8, kernelHeight: 7, kernelWidth: 7, padding: 'same', inHeight: 3, inWidth: 4 })],
-];
+const CASES = FEW_ROW_CONVS;
 
 function data(info: Conv2dInfo, name: string) {
   return { x: randomArray(conv2dInputSize(info), `x${name}`), dy: randomArray(conv2dOutputSize(info), `dy${name}`) };
@@ -33,17 +21,8 @@ describe.each(VARIANTS)('f32_conv2d_filter_grad_9x4_wasmsimd (%s)', (variant) =>
     const w = new Float32Array(conv2dFilterSize(info));
     const { result: got, ops } = withOpTrace(() => withSettings(variant, 2, () => wasmBackend.conv2dBackward(x, w, dy, null, info, FILTER_ONLY, 'linear')));
     expectAllClose(got.dw as Float32Array, naiveConv2dFilterGrad(x, dy, info));
-    // This kernel for at most 27 filter rows, not the packed GEMM that would also pass (7x7x1 takes the GEMM).
-    expect(ops.includes(OP_CONV_FILTER_GRAD)).toBe(info.kernelHeight * info.kernelWidth * info.inChannels <= 27);
-  });
-
-  it('is not used past 27 filter rows (3x3x4 = 36: the packed GEMM, still matching the oracle)', () => {
-    const info = spec({ inChannels: 4, outChannels: 6, kernelHeight: 3, kernelWidth: 3 });
-    const { x, dy } = data(info, 'gemm');
-    const w = new Float32Array(conv2dFilterSize(info));
-    const { result: got, ops } = withOpTrace(() => withSettings(variant, 2, () => wasmBackend.conv2dBackward(x, w, dy, null, info, FILTER_ONLY, 'linear')));
-    expectAllClose(got.dw as Float32Array, naiveConv2dFilterGrad(x, dy, info));
-    expect(ops).not.toContain(OP_CONV_FILTER_GRAD);
+    // This kernel for at most 27 filter rows, not the packed GEMM that would also pass.
+    expect(ops.includes(OP_CONV_FILTER_GRAD)).toBe(filterRows(info) <= DIRECT_MAX_ROWS);
   });
 
   it('is bit-identical on 1, 2 and 3 threads (32 chunks on the pool)', () => {
@@ -58,7 +37,7 @@ describe.each(VARIANTS)('f32_conv2d_filter_grad_9x4_wasmsimd (%s)', (variant) =>
   });
 
   it('propagates NaN and Infinity from x into the filter rows that read it', () => {
-    const info = spec({ inChannels: 1, outChannels: 4, kernelHeight: 3, kernelWidth: 3 });
+    const info = fewRowConv({ inChannels: 1, outChannels: 4, kernelHeight: 3, kernelWidth: 3 });
     const { x, dy } = data(info, 'nan');
     x[0] = NaN; // image 0, pixel (0, 0): only tap (0, 0) reads it
     x[5] = Infinity; // pixel (0, 5): taps (0, *) read it

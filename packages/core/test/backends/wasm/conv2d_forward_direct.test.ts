@@ -1,26 +1,14 @@
 // The direct forward kernel (assembly/f32_conv2d_4x8_wasmsimd.ts) that conv2d uses when the filter
 // has at most 27 rows (kh * kw * inC), against the float64 naive oracle and, bit for bit, against
-// the GEMM of the im2col matrix it replaces: pixel tails (widths off the 4-pixel tile), channel
-// tails (off the 8-channel tile), strides, dilations, padding, bias and relu.
+// the GEMM of the im2col matrix it replaces, on the few-row shapes (helpers/few_row_convs.ts), with
+// and without bias and relu.
 import { wasmBackend, type Conv2dInfo, type FusedActivation } from '../../../src';
 import { OP_CONV_DIRECT, OP_GEMM } from '../../../src/backends/wasm/job_layout';
-import { conv2dFilterSize, conv2dInputSize, expectAllClose, im2col, makeConv2dInfo, naiveConv2d, type Conv2dSpec } from '../../helpers/naive_kernels';
+import { DIRECT_MAX_ROWS, FEW_ROW_CONVS, filterRows, fewRowConv } from '../../helpers/few_row_convs';
+import { conv2dFilterSize, conv2dInputSize, expectAllClose, im2col, makeConv2dInfo, naiveConv2d } from '../../helpers/naive_kernels';
 import { VARIANTS, expectBitIdentical, expectSameValues, randomArray, withOpTrace, withSettings } from '../../helpers/wasm_setup';
 
-const spec = (s: Partial<Conv2dSpec> & Pick<Conv2dSpec, 'inChannels' | 'outChannels' | 'kernelHeight' | 'kernelWidth'>): Conv2dInfo =>
-  makeConv2dInfo({ batch: 2, inHeight: 9, inWidth: 11, padding: 'valid', ...s });
-
-const CASES: Array<[string, Conv2dInfo]> = [
-  ['3x3x1 -> 32 (the first layer), width 9: two 4-pixel tiles and a tail', spec({ inChannels: 1, outChannels: 32, kernelHeight: 3, kernelWidth: 3 })],
-  ['1x1x1 -> 1 (one scalar channel)', spec({ inChannels: 1, outChannels: 1, kernelHeight: 1, kernelWidth: 1 })],
-  ['2x2x2 -> 3, width 10', spec({ inChannels: 2, outChannels: 3, kernelHeight: 2, kernelWidth: 2 })],
-  ['3x3x2 -> 5, same padding', spec({ inChannels: 2, outChannels: 5, kernelHeight: 3, kernelWidth: 3, padding: 'same' })],
-  ['3x3x3 -> 12, stride 2, same (27 rows, channels 8 + 4)', spec({ inChannels: 3, outChannels: 12, kernelHeight: 3, kernelWidth: 3, strides: 2, padding: 'same', inHeight: 10, inWidth: 13 })],
-  ['5x5x1 -> 9, dilation 2, same (channels 8 + 1)', spec({ inChannels: 1, outChannels: 9, kernelHeight: 5, kernelWidth: 5, dilations: 2, padding: 'same' })],
-  ['3x1x3 -> 4, strides [2, 3]', spec({ inChannels: 3, outChannels: 4, kernelHeight: 3, kernelWidth: 1, strides: [2, 3] })],
-  ['1x5x2 -> 7, dilation [1, 2], same', spec({ inChannels: 2, outChannels: 7, kernelHeight: 1, kernelWidth: 5, dilations: [1, 2], padding: 'same' })],
-  ['3x3x1 -> 16, kernel taller than the image, same', spec({ inChannels: 1, outChannels: 16, kernelHeight: 3, kernelWidth: 3, padding: 'same', inHeight: 2, inWidth: 3 })],
-];
+const CASES = FEW_ROW_CONVS;
 
 function data(info: Conv2dInfo, name: string) {
   return {
@@ -41,7 +29,9 @@ describe.each(VARIANTS)('f32_conv2d_4x8_wasmsimd (%s)', (variant) => {
     const { x, w, bias } = data(info, name);
     for (const [b, activation] of [[bias, 'relu'], [null, 'linear']] as const) {
       const { result, ops } = withOpTrace(() => withSettings(variant, 2, () => Float32Array.from(wasmBackend.conv2d(x, w, info, b, activation))));
-      expect(ops).toEqual([OP_CONV_DIRECT]); // this kernel, not the im2col GEMM that would also pass
+      // This kernel for at most 27 filter rows, not the im2col GEMM that would also pass.
+      expect(ops.includes(OP_CONV_DIRECT)).toBe(filterRows(info) <= DIRECT_MAX_ROWS);
+      if (filterRows(info) > DIRECT_MAX_ROWS) expect(ops).toContain(OP_GEMM);
       expectAllClose(result, naiveConv2d(x, w, info, b, activation));
       expectBitIdentical(result, withSettings(variant, 2, () => gemmConv(x, w, info, b, activation)));
     }
@@ -57,7 +47,7 @@ describe.each(VARIANTS)('f32_conv2d_4x8_wasmsimd (%s)', (variant) => {
   });
 
   it('gives the GEMM\'s NaN and Inf pattern, relu keeping NaN', () => {
-    const info = spec({ inChannels: 1, outChannels: 8, kernelHeight: 3, kernelWidth: 3, padding: 'same' });
+    const info = fewRowConv({ inChannels: 1, outChannels: 8, kernelHeight: 3, kernelWidth: 3, padding: 'same' });
     const { x, w, bias } = data(info, 'nan');
     x[13] = NaN;
     x[40] = Infinity;
@@ -65,15 +55,6 @@ describe.each(VARIANTS)('f32_conv2d_4x8_wasmsimd (%s)', (variant) => {
     const got = withSettings(variant, 2, () => Float32Array.from(wasmBackend.conv2d(x, w, info, bias, 'relu')));
     expectSameValues(got, withSettings(variant, 2, () => gemmConv(x, w, info, bias, 'relu')));
     expect(got.some(Number.isNaN)).toBe(true);
-  });
-
-  it('leaves filters of more than 27 rows to the GEMM (3x3x4 = 36)', () => {
-    const info = spec({ inChannels: 4, outChannels: 8, kernelHeight: 3, kernelWidth: 3 });
-    const { x, w, bias } = data(info, 'gemm');
-    const { result, ops } = withOpTrace(() => withSettings(variant, 2, () => Float32Array.from(wasmBackend.conv2d(x, w, info, bias, 'relu'))));
-    expect(ops).not.toContain(OP_CONV_DIRECT);
-    expect(ops).toContain(OP_GEMM);
-    expectAllClose(result, naiveConv2d(x, w, info, bias, 'relu'));
   });
 
   it('returns an empty output for an empty batch', () => {
