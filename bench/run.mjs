@@ -62,7 +62,8 @@ function bestRound(list) {
 const startedAt = new Date().toISOString();
 console.log(`Strata benchmark, ${startedAt}, ${cpus()[0].model}, ${cores} cores\n`);
 const before = await quietCheck('before');
-console.log(`Quiet check before: load ${f(before.load, 2)}, core share ${before.shares.map((s) => `${f(100 * s, 0)} %`).join(', ')}, memory copy ${before.memory.map((v) => `${f(v)} GB/s`).join(' / ')}${before.quiet ? '' : ` -- NOT QUIET: ${before.problems.join('; ')}`}`);
+const coreLoops = (q) => (q.coreMs ? q.coreMs.map((v) => f(v)).join(' / ') + ' ms' : 'n/a (no taskset)');
+console.log(`Quiet check before: load ${f(before.load, 2)}, core share ${before.shares.map((s) => `${f(100 * s, 0)} %`).join(', ')}, memory copy ${before.memory.map((v) => `${f(v)} GB/s`).join(' / ')}, pinned loop per core ${coreLoops(before)}${before.quiet ? '' : ` -- NOT QUIET: ${before.problems.join('; ')}`}`);
 if (!before.quiet && !flags.has('--force')) {
   console.error('\nThe machine is busy: refusing to benchmark (ratios from a busy machine are wrong). Stop the other work, or pass --force.');
   process.exit(2);
@@ -125,7 +126,8 @@ line();
 line(`Quiet check: before (load ${f(before.load, 2)}, spin tests ${before.shares.map((s) => `${f(100 * s, 0)} %`).join(' / ')} of ${cores} cores), ` +
   `after (spin tests ${after.shares.map((s) => `${f(100 * s, 0)} %`).join(' / ')}): ${quiet ? 'quiet' : `**NOT QUIET** (${[...before.problems, ...after.problems].join('; ')})`}. ` +
   `Memory copy speed, 1 / ${cores} threads: ${before.memory.map((v) => f(v)).join(' / ')} GB/s before, ${after.memory.map((v) => f(v)).join(' / ')} after ` +
-  '(compare across runs: a slow memory system slows every system, and the 2-thread step most).');
+  '(compare across runs: a slow memory system slows every system, and the 2-thread step most). ' +
+  `A fixed loop pinned to each core: ${coreLoops(before)} before, ${coreLoops(after)} after (a slowed core caps the ${cores}-thread figures).`);
 line();
 line(`SGEMM GFLOP/s (${kernels.variant} micro-kernel): ` + kernels.gemm.map((g) => `n=${g.n}: ${f(g.gflopsOneThread)} (1 thread), ${f(g.gflopsAllThreads)} (${cores})`).join('; ') + '.');
 line();
