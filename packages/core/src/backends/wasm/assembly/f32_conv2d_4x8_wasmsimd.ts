@@ -6,11 +6,10 @@
 // scratch. Each output is the GEMM's sum, term for term in the same order, with the same madd, bias
 // and relu: the same bits as the GEMM path, for any thread count (tasks only split output rows).
 import {
-  EPILOGUE_RELU, J_A_PTR, J_BATCH, J_BIAS_PTR, J_COUNTER, J_FLAGS, J_GRID_H, J_GRID_W, J_M, J_N, J_NTASKS, J_PAD_LEFT,
-  J_PAD_TOP, J_PB_PTR, J_POOL_H, J_POOL_W, J_SCRATCH_PTR, J_SCRATCH_STRIDE, J_SRC_C, J_SRC_H, J_SRC_W, J_STRIDE_H,
-  J_STRIDE_W, J_X_TAP, J_Y_PTR, J_Y_TAP,
+  EPILOGUE_RELU, J_A_PTR, J_BIAS_PTR, J_COUNTER, J_FLAGS, J_GRID_W, J_M, J_N, J_NTASKS, J_PB_PTR, J_POOL_H, J_POOL_W,
+  J_SCRATCH_PTR, J_SCRATCH_STRIDE, J_SRC_C, J_STRIDE_W, J_X_TAP, J_Y_PTR,
 } from '../job_layout';
-import { padRow, rowOffset } from './conv_rows';
+import { outputRows, padInputRows, paddedRowFloats, rowOffset } from './conv_rows';
 import { madd } from './f32_gemm_4x8_wasmsimd';
 import { claimTask, i32At, ptrAt, u32At } from './job';
 import { storePartial } from './partial_vectors';
@@ -28,15 +27,12 @@ export function convDirectTasks(job: usize, tid: u32): void {
 
 /** Output rows [t * J_M, (t + 1) * J_M) of the J_BATCH images, into the dense NHWC y. */
 function f32_conv2d_4x8_wasmsimd(job: usize, t: i32, scratch: usize): void {
-  const h = i32At(job, J_SRC_H), w = i32At(job, J_SRC_W), inC = i32At(job, J_SRC_C);
-  const oh = i32At(job, J_GRID_H), ow = i32At(job, J_GRID_W), outC = i32At(job, J_N);
-  const kh = i32At(job, J_POOL_H), kw = i32At(job, J_POOL_W), sh = i32At(job, J_STRIDE_H), sw = i32At(job, J_STRIDE_W);
-  const dh = i32At(job, J_Y_TAP), dw = i32At(job, J_X_TAP), pt = i32At(job, J_PAD_TOP), pl = i32At(job, J_PAD_LEFT);
+  const inC = i32At(job, J_SRC_C), ow = i32At(job, J_GRID_W), outC = i32At(job, J_N);
+  const kh = i32At(job, J_POOL_H), kw = i32At(job, J_POOL_W), sw = i32At(job, J_STRIDE_W), dw = i32At(job, J_X_TAP);
   const x = ptrAt(job, J_A_PTR), filter = ptrAt(job, J_PB_PTR), y = ptrAt(job, J_Y_PTR), bias = ptrAt(job, J_BIAS_PTR);
   const relu = (u32At(job, J_FLAGS) & EPILOGUE_RELU) != 0;
-  const perTask = i32At(job, J_M), total = i32At(job, J_BATCH) * oh;
-  const rows = kh * kw * inC, outCp = (outC + 7) & ~7;
-  const wp = (ow - 1) * sw + (kw - 1) * dw + 1, rowFloats = wp * inC;
+  const perTask = i32At(job, J_M), total = outputRows(job);
+  const rows = kh * kw * inC, outCp = (outC + 7) & ~7, rowFloats = paddedRowFloats(job);
   // Scratch: the filter as [rows][outCp] (zero columns past outC), the rows' offsets, then the padded rows.
   const packed = scratch, offsets = packed + (<usize>(rows * outCp) << 2), padded = offsets + (MAX_ROWS << 2);
   const outBytes = <usize>outC << 2, packedRowBytes = <usize>outCp << 2, stepBytes = <usize>(sw * inC) << 2;
@@ -49,8 +45,7 @@ function f32_conv2d_4x8_wasmsimd(job: usize, t: i32, scratch: usize): void {
   const zero = f32x4.splat(0);
   const r1 = min(total, (t + 1) * perTask);
   for (let r = t * perTask; r < r1; r++) {
-    const b = r / oh, oy = r % oh;
-    for (let ky = 0; ky < kh; ky++) padRow(x, b, oy * sh - pt + ky * dh, h, w, inC, pl, wp, padded + (<usize>(ky * rowFloats) << 2));
+    padInputRows(job, x, r, padded);
     const yRow = y + <usize>r * <usize>ow * outBytes;
     let ox = 0;
     for (; ox + 4 <= ow; ox += 4) {

@@ -8,11 +8,11 @@
 // into its own partial; OP_SUM_CHUNKS then adds the partials in chunk order, so every thread count
 // gives the same bits.
 import {
-  J_A_PTR, J_BATCH, J_COUNTER, J_DY_PTR, J_GRID_H, J_GRID_W, J_K, J_M, J_N, J_NTASKS, J_PAD_LEFT, J_PAD_TOP, J_POOL_H,
-  J_POOL_W, J_SCRATCH_PTR, J_SCRATCH_STRIDE, J_SRC_C, J_SRC_H, J_SRC_W, J_STRIDE_H, J_STRIDE_W, J_X_TAP, J_Y_PTR, J_Y_TAP,
+  J_A_PTR, J_COUNTER, J_DY_PTR, J_GRID_W, J_K, J_M, J_N, J_NTASKS, J_POOL_H, J_POOL_W, J_SCRATCH_PTR, J_SCRATCH_STRIDE,
+  J_SRC_C, J_STRIDE_W, J_X_TAP, J_Y_PTR,
 } from '../job_layout';
 import { madd } from './f32_gemm_4x8_wasmsimd';
-import { padRow, rowOffset } from './conv_rows';
+import { outputRows, padInputRows, paddedRowFloats, rowOffset } from './conv_rows';
 import { claimTask, i32At, ptrAt, u32At } from './job';
 
 /** Filter rows per pass: nine accumulators, the dy vector and a splat fit x86-64's 16 xmm registers. */
@@ -31,24 +31,19 @@ export function convFilterGradTasks(job: usize, tid: u32): void {
  * [t * J_M, (t + 1) * J_M) of the J_BATCH images, rows and pixels in order.
  */
 function f32_conv2d_filter_grad_9x4_wasmsimd(job: usize, t: i32, scratch: usize): void {
-  const h = i32At(job, J_SRC_H), w = i32At(job, J_SRC_W), inC = i32At(job, J_SRC_C);
-  const oh = i32At(job, J_GRID_H), ow = i32At(job, J_GRID_W), outC = i32At(job, J_N);
-  const kh = i32At(job, J_POOL_H), kw = i32At(job, J_POOL_W), sh = i32At(job, J_STRIDE_H), sw = i32At(job, J_STRIDE_W);
-  const dh = i32At(job, J_Y_TAP), dw = i32At(job, J_X_TAP), pt = i32At(job, J_PAD_TOP), pl = i32At(job, J_PAD_LEFT);
+  const inC = i32At(job, J_SRC_C), ow = i32At(job, J_GRID_W), outC = i32At(job, J_N);
+  const kh = i32At(job, J_POOL_H), kw = i32At(job, J_POOL_W), sw = i32At(job, J_STRIDE_W), dw = i32At(job, J_X_TAP);
   const x = ptrAt(job, J_A_PTR), dy = ptrAt(job, J_DY_PTR);
-  const perChunk = i32At(job, J_M), total = i32At(job, J_BATCH) * oh;
+  const perChunk = i32At(job, J_M), total = outputRows(job);
   const rows = kh * kw * inC, rowsPadded = i32At(job, J_K);
   const partial = ptrAt(job, J_Y_PTR) + (<usize>(t * rowsPadded * outC) << 2);
   memory.fill(partial, 0, <usize>(rowsPadded * outC) << 2);
-  // A padded row: the columns [-pl, -pl + wp) that the output row's pixels read, zeros outside x.
-  const wp = (ow - 1) * sw + (kw - 1) * dw + 1;
-  const rowFloats = wp * inC;
+  const rowFloats = paddedRowFloats(job);
   const stepBytes = <usize>(sw * inC) << 2;
   const outBytes = <usize>outC << 2;
   const r1 = min(total, (t + 1) * perChunk);
   for (let r = t * perChunk; r < r1; r++) {
-    const b = r / oh, oy = r % oh;
-    for (let ky = 0; ky < kh; ky++) padRow(x, b, oy * sh - pt + ky * dh, h, w, inC, pl, wp, scratch + (<usize>(ky * rowFloats) << 2));
+    padInputRows(job, x, r, scratch);
     const g = dy + <usize>r * <usize>ow * outBytes;
     for (let q0 = 0; q0 < rowsPadded; q0 += ROWS) {
       // Byte offset in the padded rows of filter row q (tap (ky, kx), input channel c); rows past
