@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { oneHot, randomUniform, setNumThreads, setSeed } from '@strata/core';
 import { articleModel } from '../examples/fer-cnn/model.mjs';
+import { medianOf as median } from './timing.mjs';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const batch = Number(positional[0] ?? 32);
@@ -29,7 +30,6 @@ for (let i = 0; i < pairs; i++) {
   all.push(step(cores));
   ratios.push(one[i] / all[i]);
 }
-const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ batch, pairs, threads: cores, oneMs: median(one), allMs: median(all), ratio: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }));
   process.exit(0);

@@ -80,7 +80,10 @@ function coreTimes() {
   return passes.map((t) => t.sort((a, b) => a - b)[1]);
 }
 
-/** The quiet check: the load average before the run (skip with `after`), the spin test twice, and the memory speed on 1 and all cores. */
+/**
+ * The quiet check: the load average before the run (skip with `after`), the spin test twice, the
+ * memory speed on 1 and all cores, and the pinned loop's time on each core.
+ */
 export async function quietCheck(when) {
   const cores = availableParallelism();
   const problems = [];

@@ -38,7 +38,8 @@ export async function median(step, seconds) {
   return medianOf(times);
 }
 
-function medianOf(values) {
+/** The median of `values` (the mean of the middle two for an even count). */
+export function medianOf(values) {
   const v = [...values].sort((a, b) => a - b);
   return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 }

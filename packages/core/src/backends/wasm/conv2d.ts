@@ -130,6 +130,11 @@ export function conv2dFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: num
  * epilogue cost more than the product, and the filter gradient's reduction would be one task.
  */
 export const DIRECT_MAX_ROWS = 27;
+/** Floats of the kh zero-padded input rows an output row of the direct kernels reads (assembly/conv_rows.ts). */
+function paddedRowsFloats(info: Conv2dInfo): number {
+  const paddedWidth = (info.outWidth - 1) * info.strideWidth + (info.kernelWidth - 1) * info.dilationWidth + 1;
+  return info.kernelHeight * paddedWidth * info.inChannels;
+}
 /** Filter rows per pass of the direct kernel (assembly/f32_conv2d_filter_grad_9x4_wasmsimd.ts). */
 const DIRECT_ROWS = 9;
 /** Below this many multiply-adds the direct filter gradient stays on the main thread. */
@@ -144,8 +149,7 @@ function directFilterGradInHeap(rt: WasmRuntime, xPtr: number, dyPtr: number, in
   const m = info.kernelHeight * info.kernelWidth * info.inChannels;
   const n = info.outChannels;
   const rowsPadded = roundUp(m, DIRECT_ROWS);
-  const paddedWidth = (info.outWidth - 1) * info.strideWidth + (info.kernelWidth - 1) * info.dilationWidth + 1;
-  const scratchStride = roundUp(info.kernelHeight * paddedWidth * info.inChannels * 4, 64);
+  const scratchStride = roundUp(paddedRowsFloats(info) * 4, 64);
   const macs = info.batch * info.outHeight * info.outWidth * n * m;
   rowChunkedFilterGrad(rt, J.OP_CONV_FILTER_GRAD, info, xPtr, dyPtr, dw, rowsPadded * n, m * n, rt.threads > 1 && macs >= DIRECT_PARALLEL_MIN_MACS, (job, onPool) => {
     job[J.J_K] = rowsPadded;
@@ -167,8 +171,7 @@ function directConv(rt: WasmRuntime, info: Conv2dInfo, xPtr: number, wPtr: numbe
   const parallel = rt.threads > 1 && rows * info.outWidth * info.outChannels * filterRows >= PARALLEL_MIN_MACS;
   const threads = parallel ? rt.threads : 1;
   const perTask = Math.max(1, Math.ceil(rows / (DIRECT_TASKS_PER_THREAD * threads)));
-  const paddedWidth = (info.outWidth - 1) * info.strideWidth + (info.kernelWidth - 1) * info.dilationWidth + 1;
-  const scratchStride = roundUp((filterRows * roundUp(info.outChannels, 8) + DIRECT_MAX_ROWS + info.kernelHeight * paddedWidth * info.inChannels) * 4, 64);
+  const scratchStride = roundUp((filterRows * roundUp(info.outChannels, 8) + DIRECT_MAX_ROWS + paddedRowsFloats(info)) * 4, 64);
   const scratch = rt.heap.alloc(threads * scratchStride);
   const job = rt.newJob();
   setConvGeometry(job, info);

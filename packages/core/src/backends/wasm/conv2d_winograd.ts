@@ -165,12 +165,9 @@ const WGRAD_CHUNKS = 16;
 export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: number, dyPtr: number, dwPtr: number): boolean {
   const heap = rt.heap;
   const cin = info.inChannels, cout = info.outChannels;
-  const cp = roundUp(cin, 4);
-  const kp = roundUp(cout, 8);
-  const tilesW = Math.ceil(info.outWidth / 4);
-  const perImage = Math.ceil(info.outHeight / 4) * tilesW;
+  const shape = wgradShape(info);
+  const { cp, kp, perImage, bytesPerTile } = shape;
   const tiles = info.batch * perImage;
-  const bytesPerTile = 36 * 4 * (cp + kp);
   const duFloats = 36 * cp * kp;
   if (tiles === 0) {
     heap.f32(dwPtr, 9 * cin * cout).fill(0); // an empty batch: nothing to sum
@@ -192,7 +189,7 @@ export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: numb
     const partials = heap.alloc(chunks * duFloats * 4);
     const scratchStride = roundUp(J.WGRAD_TMP_BYTES + blockTiles * bytesPerTile, 64);
     const job = rt.newJob();
-    setWgradGeometry(job, info, xPtr, dyPtr, cp, tilesW, perImage);
+    setWgradGeometry(job, info, xPtr, dyPtr, shape);
     job[J.J_WG_TILES] = tiles;
     job[J.J_WG_TASK_TILES] = blockTiles;
     job[J.J_M] = chunkTiles;
@@ -203,7 +200,7 @@ export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: numb
     rt.run(J.OP_WINOGRAD_WGRAD_FUSED, parallel && chunks > 1);
     sumChunksInHeap(rt, partials, chunks, duFloats, duFloats, duPtr, parallel);
   } else {
-    wgradTwoPass(rt, info, xPtr, dyPtr, duPtr, parallel);
+    wgradTwoPass(rt, info, shape, xPtr, dyPtr, duPtr, parallel);
   }
 
   const scratch = heap.alloc(rt.threads * J.WGRAD_TMP_BYTES);
@@ -221,8 +218,24 @@ export function winogradFilterGrad(rt: WasmRuntime, info: Conv2dInfo, xPtr: numb
   return new Int32Array(heap.memory.buffer, flagPtr, 1)[0] === 0;
 }
 
+/** The tile geometry of a Winograd filter gradient: padded channels, tiles per row and image, bytes of one tile's V and Y. */
+interface WgradShape {
+  cp: number;
+  kp: number;
+  tilesW: number;
+  perImage: number;
+  bytesPerTile: number;
+}
+
+function wgradShape(info: Conv2dInfo): WgradShape {
+  const cp = roundUp(info.inChannels, 4);
+  const kp = roundUp(info.outChannels, 8);
+  const tilesW = Math.ceil(info.outWidth / 4);
+  return { cp, kp, tilesW, perImage: Math.ceil(info.outHeight / 4) * tilesW, bytesPerTile: 36 * 4 * (cp + kp) };
+}
+
 /** The fields every filter-gradient transform reads: geometry, x and dy. */
-function setWgradGeometry(job: Uint32Array, info: Conv2dInfo, xPtr: number, dyPtr: number, cp: number, tilesW: number, perImage: number): void {
+function setWgradGeometry(job: Uint32Array, info: Conv2dInfo, xPtr: number, dyPtr: number, { cp, tilesW, perImage }: WgradShape): void {
   [job[J.J_SRC_H], job[J.J_SRC_W], job[J.J_SRC_C]] = [info.inHeight, info.inWidth, info.inChannels];
   [job[J.J_GRID_H], job[J.J_GRID_W]] = [info.outHeight, info.outWidth];
   [job[J.J_PAD_TOP], job[J.J_PAD_LEFT]] = [info.padTop, info.padLeft];
@@ -235,13 +248,9 @@ function setWgradGeometry(job: Uint32Array, info: Conv2dInfo, xPtr: number, dyPt
 }
 
 /** dU into `duPtr` in two passes per chunk of whole images: transform into shared V and Y panels, then one GEMM task per transform point. */
-function wgradTwoPass(rt: WasmRuntime, info: Conv2dInfo, xPtr: number, dyPtr: number, duPtr: number, parallel: boolean): void {
+function wgradTwoPass(rt: WasmRuntime, info: Conv2dInfo, shape: WgradShape, xPtr: number, dyPtr: number, duPtr: number, parallel: boolean): void {
   const heap = rt.heap;
-  const cp = roundUp(info.inChannels, 4);
-  const kp = roundUp(info.outChannels, 8);
-  const tilesW = Math.ceil(info.outWidth / 4);
-  const perImage = Math.ceil(info.outHeight / 4) * tilesW;
-  const bytesPerTile = 36 * 4 * (cp + kp);
+  const { cp, kp, perImage, bytesPerTile } = shape;
   const chunkImages = Math.max(1, Math.min(info.batch, Math.floor(WGRAD_CHUNK_BYTES / (perImage * bytesPerTile))));
   const chunkTiles = chunkImages * perImage;
   const vPtr = heap.alloc(36 * cp * chunkTiles * 4);
@@ -250,7 +259,7 @@ function wgradTwoPass(rt: WasmRuntime, info: Conv2dInfo, xPtr: number, dyPtr: nu
   for (let image = 0; image < info.batch; image += chunkImages) {
     const tiles = Math.min(chunkImages, info.batch - image) * perImage;
     let job = rt.newJob();
-    setWgradGeometry(job, info, xPtr, dyPtr, cp, tilesW, perImage);
+    setWgradGeometry(job, info, xPtr, dyPtr, shape);
     job[J.J_WG_FIRST_TILE] = image * perImage;
     job[J.J_WG_TILES] = tiles;
     job[J.J_WG_TASK_TILES] = WGRAD_TASK_TILES;
